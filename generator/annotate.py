@@ -1,0 +1,175 @@
+"""Python type annotations for schemas, with the imports they need.
+
+Inputs (method keywords) are lenient in what they accept (`datetime | str`, `Sequence[...]`,
+`Model | Mapping[str, object]`); outputs are what the parsed models hold (`datetime`, `list[...]`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import jsonpointer
+from generator.pycode import string_literal
+from generator.prepare import SCHEMAS_PREFIX
+from generator.schema import Schema, is_enum, is_object_with_properties, types
+
+MODELS_MODULE = "..models"
+
+
+class Annotator:
+    """Turns schemas of one prepared document into annotations; collects the imports used."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self._document = document
+        self._schemas: dict[str, Schema] = (document.get("components") or {}).get("schemas") or {}
+        self.imports: set[tuple[str, str]] = set()
+
+    def reset_imports(self) -> set[tuple[str, str]]:
+        collected, self.imports = self.imports, set()
+        return collected
+
+    def _need(self, module: str, name: str) -> str:
+        self.imports.add((module, name))
+        return name
+
+    def class_of(self, schema: Schema) -> str | None:
+        """The model class a `$ref` schema names, if it names one."""
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
+            tokens = jsonpointer.split(jsonpointer.local_ref_pointer(ref))
+            if len(tokens) == 3 and tokens[2] in self._schemas:
+                return tokens[2]
+        return None
+
+    def resolve(self, schema: Schema) -> Schema:
+        seen = 0
+        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 50:
+            ref = schema["$ref"]
+            if not ref.startswith("#"):
+                return {}
+            try:
+                target = jsonpointer.resolve(self._document, jsonpointer.local_ref_pointer(ref))
+            except KeyError:
+                return {}
+            schema, seen = target, seen + 1
+        return schema if isinstance(schema, dict) else {}
+
+    def annotation(self, schema: Any, *, input: bool) -> str:
+        return _union(self._parts(schema, input=input, depth=0))
+
+    def _parts(self, schema: Any, *, input: bool, depth: int) -> list[str]:
+        if depth > 20 or not isinstance(schema, dict) or not schema:
+            return ["object" if input else self._need("typing", "Any")]
+        class_name = self.class_of(schema)
+        if class_name is not None:
+            return self._class_parts(class_name, input=input)
+        if "$ref" in schema:
+            return self._parts(self.resolve(schema), input=input, depth=depth + 1)
+        for key in ("anyOf", "oneOf"):
+            if isinstance(schema.get(key), list):
+                parts: list[str] = []
+                for member in schema[key]:
+                    parts += self._parts(member, input=input, depth=depth + 1)
+                return parts + (["None"] if "null" in types(schema) else [])
+        if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
+            return self._parts(schema["allOf"][0], input=input, depth=depth + 1)
+        if "const" in schema:
+            return [self._literal([schema["const"]])]
+        kinds = types(schema)
+        nullable = "null" in kinds or (
+            isinstance(schema.get("enum"), list) and None in schema["enum"]
+        )
+        if is_enum(schema):
+            values = [v for v in schema["enum"] if v is not None]
+            if input or all(isinstance(v, str) for v in values):
+                parts = [self._literal(values)] if input else ["str"]
+            else:
+                parts = [self._need("typing", "Any")]
+            return parts + (["None"] if nullable else [])
+        if not kinds:
+            kinds = _implied_types(schema)
+        parts = []
+        for kind in kinds:
+            parts += self._kind_parts(kind, schema, input=input, depth=depth)
+        return parts or ["object" if input else self._need("typing", "Any")]
+
+    def _class_parts(self, class_name: str, *, input: bool) -> list[str]:
+        target = self._schemas[class_name]
+        self._need(MODELS_MODULE, class_name)
+        nullable = "null" in types(target)
+        if input and is_enum(target):
+            parts = [class_name, self._literal([v for v in target["enum"] if v is not None])]
+        elif input and is_object_with_properties(target):
+            parts = [class_name, f"{self._need('collections.abc', 'Mapping')}[str, object]"]
+        else:
+            parts = [class_name]
+        return parts + (["None"] if nullable else [])
+
+    def _kind_parts(self, kind: str, schema: Schema, *, input: bool, depth: int) -> list[str]:
+        if kind == "null":
+            return ["None"]
+        if kind == "boolean":
+            return ["bool"]
+        if kind == "integer":
+            return ["int"]
+        if kind == "number":
+            return ["float"]
+        if kind == "string":
+            fmt = schema.get("format")
+            if fmt == "date-time":
+                name = self._need("datetime", "datetime")
+                return [name, "str"] if input else [name]
+            if fmt == "date":
+                name = self._need("datetime", "date")
+                return [name, "str"] if input else [name]
+            if fmt == "binary" and input:
+                return ["bytes"]
+            return ["str"]
+        if kind == "array":
+            items = _union(self._parts(schema.get("items", {}), input=input, depth=depth + 1))
+            if input:
+                return [f"{self._need('collections.abc', 'Sequence')}[{items}]"]
+            return [f"list[{items}]"]
+        if kind == "object":
+            extra = schema.get("additionalProperties")
+            value = (
+                _union(self._parts(extra, input=input, depth=depth + 1))
+                if isinstance(extra, dict) and extra
+                else ("object" if input else self._need("typing", "Any"))
+            )
+            if input:
+                return [f"{self._need('collections.abc', 'Mapping')}[str, {value}]"]
+            return [f"dict[str, {value}]"]
+        return ["object" if input else self._need("typing", "Any")]
+
+    def _literal(self, values: list[Any]) -> str:
+        literal = self._need("typing", "Literal")
+        return f"{literal}[{', '.join(_py_literal(v) for v in values)}]"
+
+
+def _implied_types(schema: Schema) -> list[str]:
+    if "properties" in schema or "additionalProperties" in schema:
+        return ["object"]
+    if "items" in schema:
+        return ["array"]
+    return []
+
+
+def _py_literal(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, int | float):
+        return repr(value)
+    return string_literal(str(value))
+
+
+def _union(parts: list[str]) -> str:
+    seen: list[str] = []
+    for part in parts:
+        if part not in seen:
+            seen.append(part)
+    # None last reads naturally: `str | None`.
+    if "None" in seen:
+        seen.remove("None")
+        seen.append("None")
+    if "object" in seen and len(seen) > 1:
+        seen = ["object"]
+    return " | ".join(seen)

@@ -1,0 +1,114 @@
+"""The `specgen` command line: validate, generate, check.
+
+Exit codes: 0 ok, 1 findings (invalid spec, drift), 2 usage or I/O error. Every failure the tool
+foresees becomes a message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from generator import __version__
+from generator.config import load_config
+from generator.diagnostics import Diagnostic, SpecgenError, SpecInvalid, summary
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    print(summary(diagnostics), file=sys.stderr)
+
+
+def _add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--spec", help="the OpenAPI document (default: [tool.specgen] spec)")
+    parser.add_argument("--out", help="the output directory (default: [tool.specgen] out)")
+    parser.add_argument("--package", help="the generated package's name (default: from the title)")
+    parser.add_argument("--client-name", help="the client class name (default: from the title)")
+    parser.add_argument("--templates", help="a folder of templates overriding the built-in ones")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="specgen",
+        description="Validate an OpenAPI document and generate a typed Python client from it.",
+    )
+    parser.add_argument("--version", action="version", version=f"specgen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser("validate", help="check the spec; print located problems")
+    validate.add_argument("path", nargs="?", help="the OpenAPI document (default: configured)")
+
+    generate = commands.add_parser("generate", help="validate the spec and (re)write the output")
+    _add_project_options(generate)
+
+    check = commands.add_parser(
+        "check", help="fail if the output differs from what generate writes"
+    )
+    _add_project_options(check)
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="how to report drift (github: workflow annotations)",
+    )
+    return parser
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from generator.loader import load_spec
+    from generator.validate import validate_spec
+
+    config = load_config(spec=args.path)
+    spec = load_spec(config.spec)
+    diagnostics = validate_spec(spec)
+    _print_diagnostics(diagnostics)
+    return 1 if any(d.severity == "error" for d in diagnostics) else 0
+
+
+def _config_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    return load_config(
+        spec=args.spec,
+        out=args.out,
+        package=args.package,
+        client_name=args.client_name,
+        templates=args.templates,
+    )
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from generator.pipeline import generate
+
+    result = generate(_config_from(args))
+    for warning in result.warnings:
+        print(warning.format(), file=sys.stderr)
+    print(result.describe())
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from generator.pipeline import check
+
+    report = check(_config_from(args))
+    output = report.render(args.format)
+    if output:
+        print(output)
+    return 0 if report.clean else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"validate": _cmd_validate, "generate": _cmd_generate, "check": _cmd_check}
+    try:
+        return handlers[args.command](args)
+    except SpecInvalid as exc:
+        _print_diagnostics(exc.diagnostics)
+        return exc.exit_code
+    except SpecgenError as exc:
+        print(f"specgen: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("specgen: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,95 @@
+"""The `[tool.specgen]` table of pyproject.toml, merged with command-line options.
+
+Relative paths in the table are relative to the pyproject.toml that holds it, so `specgen generate`
+does the same job from any working directory inside the project.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import UsageError
+
+_KNOWN_KEYS = {"spec", "out", "package", "client_name", "templates", "tests_dir"}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    spec: Path
+    out: Path
+    package: str | None = None
+    client_name: str | None = None
+    templates: Path | None = None
+    # The project root that relative paths in generated headers are written against.
+    root: Path = Path(".")
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+            if "specgen" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def _read_table(pyproject: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{pyproject}: cannot read [tool.specgen]: {exc}") from exc
+    table = data.get("tool", {}).get("specgen", {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{pyproject}: [tool.specgen] must be a table")
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        raise UsageError(
+            f"{pyproject}: unknown key(s) in [tool.specgen]: {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(_KNOWN_KEYS))})"
+        )
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise UsageError(f"{pyproject}: [tool.specgen] {key} must be a string")
+    return table
+
+
+def load_config(
+    *,
+    cwd: Path | None = None,
+    spec: str | None = None,
+    out: str | None = None,
+    package: str | None = None,
+    client_name: str | None = None,
+    templates: str | None = None,
+) -> Config:
+    """Command-line values win over the table; the table's paths are relative to its file."""
+    cwd = (cwd or Path.cwd()).resolve()
+    pyproject = find_pyproject(cwd)
+    table: dict[str, Any] = _read_table(pyproject) if pyproject else {}
+    base = pyproject.parent if pyproject else cwd
+
+    def from_table(key: str) -> Path | None:
+        return (base / table[key]) if key in table else None
+
+    spec_path = Path(spec) if spec else from_table("spec")
+    if spec_path is None:
+        raise UsageError("no spec given: pass a path or set `spec` in [tool.specgen]")
+    out_path = Path(out) if out else from_table("out")
+    if out_path is None:
+        out_path = cwd / "generated"
+    templates_path = Path(templates) if templates else from_table("templates")
+    return Config(
+        spec=spec_path,
+        out=out_path,
+        package=package or table.get("package"),
+        client_name=client_name or table.get("client_name"),
+        templates=templates_path,
+        root=base,
+    )

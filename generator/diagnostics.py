@@ -1,0 +1,80 @@
+"""Located problems with a spec, and the exceptions that carry them.
+
+Every stage reports problems as `Diagnostic`s so that the CLI prints them the same way:
+``FILE:LINE:COL: error|warning: <json-pointer>: message``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, located in a source file.
+
+    ``pointer`` is the JSON pointer of the offending node inside ``file`` (``""`` is the root).
+    ``line`` and ``col`` are 1-based; 0 means "unknown".
+    """
+
+    severity: Severity
+    file: str
+    line: int
+    col: int
+    pointer: str
+    message: str
+
+    def format(self) -> str:
+        pointer = self.pointer or "/"
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {pointer}: {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.col, self.pointer, self.message)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by location, duplicates dropped."""
+    return sorted(set(diagnostics), key=lambda d: d.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    items = list(diagnostics)
+    errors = sum(1 for d in items if d.severity is Severity.ERROR)
+    warnings = len(items) - errors
+    verdict = "invalid" if errors else "valid"
+    return f"{verdict}: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+class SpecgenError(Exception):
+    """Base for errors the CLI turns into a message and an exit code (never a traceback)."""
+
+    exit_code = 2
+
+
+class UsageError(SpecgenError):
+    """Bad command line, missing or unreadable file, bad config: exit 2."""
+
+    exit_code = 2
+
+
+class SpecInvalid(SpecgenError):
+    """The spec has errors; ``diagnostics`` says where. Exit 1."""
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sort_diagnostics(diagnostics)
+        first = self.diagnostics[0].format() if self.diagnostics else "invalid spec"
+        super().__init__(first)

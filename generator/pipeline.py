@@ -1,0 +1,170 @@
+"""load → validate → IR → models → render, then write (generate) or compare (check)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.config import Config
+from generator.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
+from generator.output import (
+    MANIFEST_NAME,
+    Drift,
+    WriteResult,
+    compare_tree,
+    first_changed_line,
+    manifest_bytes,
+    write_tree,
+)
+from generator.parse import Options, build_api
+from generator.render import TemplateSet, builtin_templates_dir, render_tree
+
+
+@dataclass
+class Build:
+    files: dict[str, bytes]
+    warnings: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _display(path: Path, root: Path) -> str:
+    """A path as written in generated headers: relative to the project root, posix."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _spec_label(config: Config) -> str:
+    """How generated headers name the spec; never depends on the working directory."""
+    spec = config.spec.resolve()
+    for base in (config.root.resolve(), config.out.resolve().parent):
+        if spec.is_relative_to(base):
+            return spec.relative_to(base).as_posix()
+    return os.path.relpath(spec, config.out.resolve().parent).replace(os.sep, "/")
+
+
+def build(config: Config) -> Build:
+    """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
+    from generator.loader import load_spec
+    from generator.models import generate_models
+    from generator.validate import validate_spec
+
+    spec = load_spec(config.spec)
+    diagnostics = validate_spec(spec)
+    if has_errors(diagnostics):
+        raise SpecInvalid(diagnostics)
+    if config.templates is not None and not config.templates.is_dir():
+        raise UsageError(f"templates folder not found: {config.templates}")
+    templates = TemplateSet(builtin=builtin_templates_dir(), override=config.templates)
+    options = Options(
+        package=config.package,
+        client_name=config.client_name,
+        spec_path=_spec_label(config),
+        regenerate_command="specgen generate",
+    )
+    api, prepared = build_api(spec.document, options)
+    models_source, notes = generate_models(
+        prepared.document, api, [f / "models" for f in reversed(templates.folders())]
+    )
+    files = render_tree(api, models_source, templates)
+    files[MANIFEST_NAME] = manifest_bytes(
+        files,
+        spec_digest=spec.digest,
+        templates_digest=templates.digest(),
+        generator_version=__version__,
+    )
+    warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
+    notes += [f"template override not used (no built-in template has this name): {name}"
+              for name in templates.unknown_overrides()]  # fmt: skip
+    return Build(files=files, warnings=warnings, notes=notes)
+
+
+@dataclass
+class GenerateResult:
+    out: Path
+    write: WriteResult
+    warnings: list[Diagnostic]
+    notes: list[str]
+
+    def describe(self) -> str:
+        w = self.write
+        return (
+            f"specgen: {self.out}: {len(w.written)} written, {len(w.unchanged)} unchanged, "
+            f"{len(w.deleted)} deleted"
+        )
+
+
+def generate(config: Config) -> GenerateResult:
+    result = build(config)
+    written = write_tree(config.out, result.files)
+    return GenerateResult(config.out, written, result.warnings, result.notes)
+
+
+@dataclass
+class CheckReport:
+    out: Path
+    drift: Drift
+
+    @property
+    def clean(self) -> bool:
+        return self.drift.clean
+
+    def _display(self, path: str) -> str:
+        return (self.out / path).as_posix() if not self.out.is_absolute() else \
+            _display(self.out / path, Path.cwd())  # fmt: skip
+
+    def render(self, fmt: str) -> str:
+        d = self.drift
+        if fmt == "json":
+            return json.dumps(
+                {
+                    "clean": self.clean,
+                    "out": self.out.as_posix(),
+                    "added": d.added,
+                    "deleted": d.deleted,
+                    "modified": [{"path": p, "diff": d.modified[p]} for p in sorted(d.modified)],
+                },
+                indent=2,
+            )
+        hint = "run `specgen generate` and commit the result"
+        if fmt == "github":
+            lines = []
+            for path in d.added:
+                lines.append(f"::error file={self._display(path)},line=1::not written by specgen"
+                             f" from the spec (stale or hand-added); {hint}")  # fmt: skip
+            for path in d.deleted:
+                lines.append(f"::error file={self._display(path)}::missing; {hint}")
+            for path in sorted(d.modified):
+                line = first_changed_line(d.modified[path])
+                lines.append(f"::error file={self._display(path)},line={line}::differs from what "
+                             f"the spec generates; {hint}")  # fmt: skip
+            return "\n".join(lines)
+        if self.clean:
+            return f"specgen: {self.out}: up to date"
+        parts = [f"specgen: {self.out} does not match the spec ({hint}):"]
+        parts += [f"  added (not from the spec): {p}" for p in d.added]
+        parts += [f"  deleted (missing): {p}" for p in d.deleted]
+        parts += [f"  modified: {p}" for p in sorted(d.modified)]
+        for path in sorted(d.modified):
+            parts.append("")
+            parts.append(d.modified[path].rstrip("\n"))
+        return "\n".join(parts)
+
+
+def check(config: Config) -> CheckReport:
+    result = build(config)
+    return CheckReport(config.out if not config.out.is_absolute() else
+                       Path(os.path.relpath(config.out)) if _inside_cwd(config.out) else config.out,
+                       compare_tree(config.out, result.files))  # fmt: skip
+
+
+def _inside_cwd(path: Path) -> bool:
+    try:
+        path.resolve().relative_to(Path.cwd().resolve())
+        return True
+    except ValueError:
+        return False

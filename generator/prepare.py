@@ -1,0 +1,263 @@
+"""Give every schema that becomes a class its final Python name, before anything else reads it.
+
+The document is rewritten so that:
+- every component schema key is the Python class name (PascalCase, unique, not a reserved name),
+  and every `$ref` follows the rename;
+- inline object/enum/composition schemas of request bodies, responses and properties are hoisted
+  into named components (`TicketSource`, `UpdateTicketResponse`), so the IR and the generated models
+  agree on class names without guessing what datamodel-code-generator would call them;
+- references to primitive components (`Id: {type: string, pattern: ...}`) are replaced by the schema
+  itself, so users see `str`, not a wrapper class.
+
+The result is the document the IR is built from; `models.py` derives the model generator's input from
+it. Names depend only on the spec names they come from, so they are stable across unrelated edits.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator import jsonpointer, naming
+from generator.schema import Schema, is_composition, is_enum, is_object_with_properties, needs_class
+
+SCHEMAS_PREFIX = "#/components/schemas/"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+# Class names the models module imports or defines itself; a schema may not take them.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Annotated", "Any", "AwareDatetime", "BaseModel", "ClassVar", "ConfigDict", "DateTime",
+        "Enum", "Field", "IntEnum", "Literal", "Optional", "RequestModel", "ResponseModel",
+        "RootModel", "SpecModel", "StrEnum", "Union", "date", "datetime", "open_enum_missing",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    document: dict[str, Any]
+    # Where each class's schema came from in the original document (JSON pointer).
+    origins: dict[str, str]
+
+
+def prepare(document: dict[str, Any]) -> Prepared:
+    doc = copy.deepcopy(document)
+    components = doc.setdefault("components", {})
+    if not isinstance(components, dict):
+        components = doc["components"] = {}
+    schemas = components.get("schemas")
+    if not isinstance(schemas, dict):
+        schemas = {}
+    origins: dict[str, str] = {}
+
+    # 1. Component keys become class names.
+    taken: set[str] = set(RESERVED_CLASS_NAMES)
+    renames: dict[str, str] = {}
+    for key in sorted(schemas):
+        renames[key] = naming.unique(naming.pascal(key), taken)
+    components["schemas"] = {renames[key]: schemas[key] for key in schemas}
+    for key, name in renames.items():
+        origins[name] = jsonpointer.join("components", "schemas", key)
+    _rewrite_refs(doc, renames)
+    schemas = components["schemas"]
+
+    def hoist(schema: Schema, name: str, origin: str) -> dict[str, str]:
+        class_name = naming.unique(name, taken)
+        schemas[class_name] = schema
+        origins[class_name] = origin
+        return {"$ref": SCHEMAS_PREFIX + jsonpointer.escape(class_name)}
+
+    # 2. Inline bodies of operations and of reusable requestBodies/responses.
+    for pointer, owner, key, schema, name in list(_body_schemas(doc)):
+        if needs_class(schema):
+            owner[key] = hoist(schema, name, pointer)
+        elif schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+            if needs_class(schema["items"]):
+                schema["items"] = hoist(schema["items"], f"{name}Item", pointer + "/items")
+
+    # 3. Inline classes nested in component schemas (breadth first; hoisted ones are visited too).
+    queue = list(schemas)
+    while queue:
+        class_name = queue.pop(0)
+        before = set(schemas)
+        _hoist_nested(schemas[class_name], class_name, origins[class_name], hoist)
+        queue.extend(sorted(set(schemas) - before))
+
+    # 4. Primitive components are inlined where they are used.
+    candidates = {name for name, schema in schemas.items() if not needs_class(schema)}
+    # One that refers to a primitive (itself included) stays a class, so inlining always ends.
+    primitives = {
+        name: schemas[name]
+        for name in candidates
+        if not _referenced_names(schemas[name]) & candidates
+    }
+    if primitives:
+        _inline_refs(doc, primitives)
+        for name in primitives:
+            del schemas[name]
+            origins.pop(name, None)
+    return Prepared(document=doc, origins=origins)
+
+
+def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
+            tokens = jsonpointer.split(jsonpointer.local_ref_pointer(ref))
+            if len(tokens) >= 3 and tokens[2] in renames:
+                tokens[2] = renames[tokens[2]]
+                node["$ref"] = "#" + jsonpointer.join(*tokens)
+        for value in node.values():
+            _rewrite_refs(value, renames)
+    elif isinstance(node, list):
+        for item in node:
+            _rewrite_refs(item, renames)
+
+
+def _body_schemas(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str, Schema, str]]:
+    """(pointer, owner, key, schema, class name) for each inline media-type schema of a body."""
+    paths = doc.get("paths") or {}
+    for path, item in paths.items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict):
+                continue
+            base = naming.pascal(operation.get("operationId") or f"{method} {path}")
+            op_pointer = jsonpointer.join("paths", path, method)
+            body = operation.get("requestBody")
+            if isinstance(body, dict):
+                yield from _media_schemas(body, f"{op_pointer}/requestBody", f"{base}Request")
+            responses = operation.get("responses") or {}
+            statuses = [str(s) for s in responses if isinstance(responses[s], dict)]
+            first_success = min((s for s in statuses if s.startswith("2")), default=None)
+            for status in statuses:
+                if status == first_success:
+                    name = f"{base}Response"
+                elif status.startswith("2"):
+                    name = f"{base}Response{status}"
+                else:
+                    name = f"{base}Error{naming.pascal(status) if status == 'default' else status}"
+                yield from _media_schemas(
+                    responses[status], jsonpointer.append(op_pointer, "responses", status), name
+                )
+    components = doc.get("components") or {}
+    for kind, suffix in (("requestBodies", "Request"), ("responses", "Response")):
+        for key, value in (components.get(kind) or {}).items():
+            if isinstance(value, dict):
+                pointer = jsonpointer.join("components", kind, key)
+                yield from _media_schemas(value, pointer, f"{naming.pascal(key)}{suffix}")
+
+
+def _media_schemas(
+    owner: dict[str, Any], pointer: str, name: str
+) -> Iterator[tuple[str, dict[str, Any], str, Schema, str]]:
+    content = owner.get("content")
+    if not isinstance(content, dict):
+        return
+    media_types = [m for m in content if isinstance(content[m], dict)]
+    for media_type in media_types:
+        media = content[media_type]
+        schema = media.get("schema")
+        if isinstance(schema, dict) and "$ref" not in schema:
+            # One class per body: further media types with an equal schema share it.
+            yield (jsonpointer.append(pointer, "content", media_type, "schema"), media, "schema",
+                   schema, name)  # fmt: skip
+            name = f"{name}{naming.pascal(media_type)}"
+
+
+def _hoist_nested(
+    schema: Schema,
+    class_name: str,
+    origin: str,
+    hoist: Callable[[Schema, str, str], dict[str, str]],
+) -> None:
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        for prop, sub in list(properties.items()):
+            if isinstance(sub, dict):
+                name = class_name + naming.pascal(prop)
+                properties[prop] = _hoisted(
+                    sub, name, f"{origin}/properties/{jsonpointer.escape(prop)}", hoist
+                )
+    for key in ("items", "additionalProperties"):
+        sub = schema.get(key)
+        if isinstance(sub, dict):
+            suffix = "Item" if key == "items" else "Value"
+            schema[key] = _hoisted(sub, class_name + suffix, f"{origin}/{key}", hoist)
+    for key in ("allOf", "anyOf", "oneOf"):
+        members = schema.get(key)
+        if isinstance(members, list):
+            for index, sub in enumerate(members):
+                if isinstance(sub, dict) and "$ref" not in sub:
+                    # Members of a composition are merged or unioned by the model generator; only
+                    # their own nested properties need names.
+                    _hoist_nested(sub, class_name, f"{origin}/{key}/{index}", hoist)
+
+
+def _hoisted(
+    sub: Schema, name: str, origin: str, hoist: Callable[[Schema, str, str], dict[str, str]]
+) -> Schema:
+    """`sub`, or a $ref to a new component holding it; nullable wrappers keep their null."""
+    if "$ref" in sub:
+        return sub
+    if is_object_with_properties(sub) or is_enum(sub):
+        return hoist(sub, name, origin)
+    if is_composition(sub):
+        for key in ("anyOf", "oneOf"):
+            members = sub.get(key)
+            if isinstance(members, list):
+                classes = [
+                    m for m in members if isinstance(m, dict) and needs_class(m) and "$ref" not in m
+                ]
+                for index, member in enumerate(members):
+                    if member in classes:
+                        member_name = name if len(classes) == 1 else f"{name}{index + 1}"
+                        members[index] = hoist(member, member_name, f"{origin}/{key}/{index}")
+        return sub
+    if sub.get("type") == "array" or "items" in sub:
+        items = sub.get("items")
+        if isinstance(items, dict):
+            sub["items"] = _hoisted(items, f"{name}Item", f"{origin}/items", hoist)
+    elif isinstance(sub.get("additionalProperties"), dict):
+        sub["additionalProperties"] = _hoisted(
+            sub["additionalProperties"], f"{name}Value", f"{origin}/additionalProperties", hoist
+        )
+    return sub
+
+
+def _referenced_names(node: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
+            found.add(jsonpointer.split(jsonpointer.local_ref_pointer(ref))[2])
+        for value in node.values():
+            found |= _referenced_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _referenced_names(item)
+    return found
+
+
+def _inline_refs(node: Any, primitives: dict[str, Schema]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
+            name = jsonpointer.unescape(ref[len(SCHEMAS_PREFIX) :])
+            if name in primitives:
+                replacement = copy.deepcopy(primitives[name])
+                siblings = {k: v for k, v in node.items() if k != "$ref"}
+                node.clear()
+                node.update(replacement)
+                node.update(siblings)  # 3.1: keywords beside $ref (description) win
+        for value in node.values():
+            _inline_refs(value, primitives)
+    elif isinstance(node, list):
+        for item in node:
+            _inline_refs(item, primitives)
+    return node

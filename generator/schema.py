@@ -1,0 +1,90 @@
+"""Small facts about Schema objects, the same for OpenAPI 3.0 and 3.1."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+# Keywords whose value is one subschema / a list of subschemas / a map of subschemas.
+SUBSCHEMA_KEYS = (
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+)
+SUBSCHEMA_LIST_KEYS = ("allOf", "anyOf", "oneOf", "prefixItems")
+SUBSCHEMA_MAP_KEYS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+
+Schema = dict[str, Any]
+
+
+def types(schema: Schema) -> list[str]:
+    """The `type` keyword as a list, with 3.0's `nullable: true` read as a "null" member."""
+    raw = schema.get("type")
+    result = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else []
+    if schema.get("nullable") is True and "null" not in result:
+        result.append("null")
+    return result
+
+
+def is_nullable(schema: Schema, resolve: Callable[[str], Schema] | None = None) -> bool:
+    """True when the schema admits JSON null (type, nullable, enum, const or an anyOf/oneOf member)."""
+    if "null" in types(schema):
+        return True
+    if "enum" in schema and None in schema["enum"]:
+        return True
+    if "const" in schema and schema["const"] is None:
+        return True
+    for key in ("anyOf", "oneOf"):
+        for member in schema.get(key, []) or []:
+            if isinstance(member, dict):
+                target = member
+                if "$ref" in member and resolve is not None:
+                    target = resolve(member["$ref"])
+                if is_nullable(target, resolve):
+                    return True
+    return False
+
+
+def is_object_with_properties(schema: Schema) -> bool:
+    kinds = types(schema)
+    return isinstance(schema.get("properties"), dict) and (not kinds or "object" in kinds)
+
+
+def is_enum(schema: Schema) -> bool:
+    return isinstance(schema.get("enum"), list) and any(v is not None for v in schema["enum"])
+
+
+def is_composition(schema: Schema) -> bool:
+    return any(isinstance(schema.get(k), list) for k in ("allOf", "anyOf", "oneOf"))
+
+
+def needs_class(schema: Schema) -> bool:
+    """Whether datamodel-code-generator makes a class of its own for this schema."""
+    return is_object_with_properties(schema) or is_enum(schema) or is_composition(schema)
+
+
+def subschemas(schema: Schema) -> Iterator[tuple[tuple[str, ...], Schema]]:
+    """Direct subschemas with their relative pointer tokens, in document order."""
+    for key, value in schema.items():
+        if key in SUBSCHEMA_KEYS and isinstance(value, dict):
+            yield (key,), value
+        elif key in SUBSCHEMA_LIST_KEYS and isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield (key, str(index)), item
+        elif key in SUBSCHEMA_MAP_KEYS and isinstance(value, dict):
+            for name, item in value.items():
+                if isinstance(item, dict):
+                    yield (key, name), item
+        elif key == "items" and isinstance(value, list):  # draft-4 style tuple items
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield (key, str(index)), item
