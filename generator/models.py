@@ -98,13 +98,26 @@ def _adjust(schema: Schema) -> None:
         if "type" in schema and "null" not in types(schema):
             schema["type"] = [*types(schema), "null"]
         elif "type" not in schema:
-            inner = {"enum": schema.pop("enum")}
-            schema["anyOf"] = [inner, {"type": "null"}]
+            kinds = {_json_type(v) for v in schema["enum"]}
+            if len(kinds) == 1:
+                schema["type"] = [kinds.pop(), "null"]
+            else:
+                schema["anyOf"] = [{"enum": schema.pop("enum")}, {"type": "null"}]
     if schema.get("format") == "date-time":
         # The pattern describes the wire format, which DateTime writes; pydantic cannot apply a
         # pattern to a datetime.
         for key in ("pattern", "minLength", "maxLength"):
             schema.pop(key, None)
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string" if isinstance(value, str) else "object"
 
 
 def generate_models(

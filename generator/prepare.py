@@ -88,11 +88,11 @@ def prepare(document: dict[str, Any]) -> Prepared:
 
     # 4. Primitive components are inlined where they are used.
     candidates = {name for name, schema in schemas.items() if not needs_class(schema)}
-    # One that refers to a primitive (itself included) stays a class, so inlining always ends.
+    # A primitive on a cycle of primitives (`Tree: {items: {$ref: Tree}}`) stays a class, so
+    # inlining always ends; the others are inlined, nested ones too.
+    edges = {name: _referenced_names(schemas[name]) & candidates for name in candidates}
     primitives = {
-        name: schemas[name]
-        for name in candidates
-        if not _referenced_names(schemas[name]) & candidates
+        name: schemas[name] for name in candidates if not _on_cycle(name, edges)
     }
     if primitives:
         _inline_refs(doc, primitives)
@@ -228,6 +228,18 @@ def _hoisted(
             sub["additionalProperties"], f"{name}Value", f"{origin}/additionalProperties", hoist
         )
     return sub
+
+
+def _on_cycle(start: str, edges: dict[str, set[str]]) -> bool:
+    stack, seen = list(edges[start]), set()
+    while stack:
+        name = stack.pop()
+        if name == start:
+            return True
+        if name not in seen:
+            seen.add(name)
+            stack.extend(edges.get(name, ()))
+    return False
 
 
 def _referenced_names(node: Any) -> set[str]:

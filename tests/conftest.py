@@ -1,0 +1,35 @@
+"""Shared fixtures: `server` (a scripted HTTP server on 127.0.0.1) and `rt` (the runtime).
+
+The runtime tests render the static runtime templates into a temporary package `rtpkg` with
+`tests.support.runtime_pkg.ensure_runtime()` before they `import rtpkg`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.support.runtime_pkg import ensure_runtime  # noqa: E402
+from tests.support.server import ScriptedServer  # noqa: E402
+
+
+@pytest.fixture
+def server() -> Iterator[ScriptedServer]:
+    """A started `ScriptedServer`; the test fails if a request arrived that nothing answered."""
+    with ScriptedServer() as scripted:
+        yield scripted
+        assert not scripted.unexpected, f"unscripted requests: {scripted.unexpected}"
+
+
+@pytest.fixture
+def rt() -> ModuleType:
+    """The runtime templates rendered into the temporary package `rtpkg`, imported."""
+    return ensure_runtime()

@@ -1,0 +1,1 @@
+"""Helpers shared by the test suite: a scripted HTTP server and the rendered runtime package."""
