@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator import jsonpointer
-from generator.pycode import string_literal
 from generator.prepare import SCHEMAS_PREFIX
+from generator.pycode import string_literal
 from generator.schema import Schema, is_enum, is_object_with_properties, types
 
 MODELS_MODULE = "..models"

@@ -54,7 +54,11 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     errors = sum(1 for d in items if d.severity is Severity.ERROR)
     warnings = len(items) - errors
     verdict = "invalid" if errors else "valid"
-    return f"{verdict}: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return f"{verdict}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class SpecgenError(Exception):

@@ -88,6 +88,18 @@ class SecurityScheme:
 
 
 @dataclass(frozen=True, slots=True)
+class ExampleRef:
+    """A named example of the spec, found by JSON pointer in the bundled document.
+
+    The generated contract tests read examples through these pointers from the document they
+    embed, instead of copying them into Python literals.
+    """
+
+    name: str  # the key in `examples`, or "example" for a lone `example`
+    pointer: str  # JSON pointer to the example's value, after following $refs
+
+
+@dataclass(frozen=True, slots=True)
 class Parameter:
     name: str  # on the wire
     python_name: str  # keyword in the method (snake_case, safe)
@@ -100,6 +112,7 @@ class Parameter:
     explode: bool
     deprecated: bool
     schema: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    pointer: str = ""  # JSON pointer to the Parameter Object in the bundled document
 
     @property
     def optional_annotation(self) -> str:
@@ -108,7 +121,7 @@ class Parameter:
 
 @dataclass(frozen=True, slots=True)
 class ClientParameter:
-    """A parameter the user gives once per client (x-specgen-client-parameter), e.g. Zoho's orgId."""
+    """A parameter given once per client (x-specgen-client-parameter), e.g. Zoho's orgId."""
 
     name: str
     python_name: str
@@ -116,6 +129,7 @@ class ClientParameter:
     required: bool
     annotation: str
     docs: Docs
+    pointer: str = ""  # JSON pointer to the Parameter Object in the bundled document
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +157,8 @@ class RequestBody:
     fields: tuple[BodyField, ...]  # empty when the body is not an object with properties
     docs: Docs
     schema: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    pointer: str = ""  # JSON pointer to the Media Type Object of `content_type`
+    examples: tuple[ExampleRef, ...] = ()  # the media type's `example` / `examples`
 
     @property
     def optional_annotation(self) -> str:
@@ -165,6 +181,8 @@ class Response:
     annotation: str  # Python type of the parsed body; "None" for no body
     headers: tuple[ResponseHeader, ...]
     docs: Docs
+    pointer: str = ""  # JSON pointer to the Response Object in the bundled document
+    examples: tuple[ExampleRef, ...] = ()  # the `example` / `examples` of `content_type`
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +203,7 @@ class Operation:
     return_annotation: str  # parsed type of the success response, "None" if it has no body
     # Alternatives of scheme-name sets: (("zohoOAuth",),). () means the operation needs no auth.
     security: tuple[tuple[str, ...], ...]
+    pointer: str = ""  # JSON pointer to the Operation Object in the bundled document
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:

@@ -21,7 +21,7 @@ RESERVED_ARGUMENTS = frozenset(
 
 
 def words(name: str) -> list[str]:
-    """Split any spec name into lower-case words: "orgId" → ["org", "id"], "HTTPCode" → ["http", "code"]."""
+    """Lower-case words of any spec name: "orgId" → ["org", "id"], "HTTPCode" → ["http", "code"]."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return [w.lower() for w in _WORD.findall(ascii_name)]
 

@@ -8,6 +8,7 @@ KeyboardInterrupt) puts the previous files back. Files whose bytes did not chang
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import json
@@ -134,10 +135,8 @@ def write_tree(
         for original, aside in reversed(moved_aside):
             os.replace(aside, original)
         for folder in reversed(created_dirs):
-            try:
+            with contextlib.suppress(OSError):
                 folder.rmdir()
-            except OSError:
-                pass
         raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -207,8 +206,9 @@ def unified_diff(path: str, current: bytes, expected: bytes) -> str:
     except UnicodeDecodeError:
         return f"Binary files differ: {path}\n"
     lines = difflib.unified_diff(before, after, f"a/{path} (on disk)", f"b/{path} (from spec)")
-    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)  # fmt: skip
+    text = "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
     return text or f"{path}: differs (line endings or invisible bytes)\n"
 
 

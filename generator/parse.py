@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator import ir, jsonpointer, naming
+from generator import examples, ir, jsonpointer, naming
 from generator.annotate import MODELS_MODULE, Annotator
-from generator.pycode import sort_names, string_literal
 from generator.prepare import HTTP_METHODS, SCHEMAS_PREFIX, Prepared, prepare
+from generator.pycode import sort_names, string_literal
 from generator.schema import is_nullable, is_object_with_properties, types
 
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
@@ -38,7 +38,7 @@ class Options:
 
 def build_api(document: dict[str, Any], options: Options) -> tuple[ir.Api, Prepared]:
     prepared = prepare(document)
-    return _Builder(prepared, options).build(), prepared
+    return examples.attach(_Builder(prepared, options).build(), document), prepared
 
 
 class _Builder:
@@ -161,8 +161,9 @@ class _Builder:
             elif kind_name == "http":
                 http_scheme = str(scheme.get("scheme") or "").lower()
                 basic = http_scheme == "basic"
-                default_prefix = "Basic" if basic else ("Bearer" if http_scheme == "bearer" else
-                                                        str(scheme.get("scheme") or "Bearer"))  # fmt: skip
+                default_prefix = "Basic" if basic else str(scheme.get("scheme") or "Bearer")
+                if http_scheme == "bearer":
+                    default_prefix = "Bearer"
                 result.append(
                     ir.SecurityScheme(
                         name=name,
@@ -356,7 +357,7 @@ class _Builder:
             schema = param.get("schema")
             if not isinstance(schema, dict):
                 content = param.get("content") or {}
-                first = next(iter(content.values()), {}) if isinstance(content, dict) else {}
+                first: Any = next(iter(content.values()), {}) if isinstance(content, dict) else {}
                 schema = first.get("schema", {}) if isinstance(first, dict) else {}
             if param.get(CLIENT_PARAMETER_EXTENSION) is True:
                 self.client_param(param, schema)
@@ -440,7 +441,7 @@ class _Builder:
                                 self.annotator.resolve(prop_schema)
                                 if "$ref" in prop_schema and "description" not in prop_schema
                                 else prop_schema
-                            ),  # fmt: skip
+                            ),
                         )
                     )
         return ir.RequestBody(

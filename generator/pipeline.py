@@ -22,6 +22,8 @@ from generator.output import (
 from generator.parse import Options, build_api
 from generator.render import TemplateSet, builtin_templates_dir, render_tree
 
+REGENERATE_HINT = "run `specgen generate` and commit the result"
+
 
 @dataclass
 class Build:
@@ -70,7 +72,7 @@ def build(config: Config) -> Build:
     models_source, notes = generate_models(
         prepared.document, api, [f / "models" for f in reversed(templates.folders())]
     )
-    files = render_tree(api, models_source, templates)
+    files = render_tree(api, models_source, templates, spec_document=spec.document)
     files[MANIFEST_NAME] = manifest_bytes(
         files,
         spec_digest=spec.digest,
@@ -78,8 +80,10 @@ def build(config: Config) -> Build:
         generator_version=__version__,
     )
     warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
-    notes += [f"template override not used (no built-in template has this name): {name}"
-              for name in templates.unknown_overrides()]  # fmt: skip
+    notes += [
+        f"template override not used (no built-in template has this name): {name}"
+        for name in templates.unknown_overrides()
+    ]
     return Build(files=files, warnings=warnings, notes=notes)
 
 
@@ -106,65 +110,74 @@ def generate(config: Config) -> GenerateResult:
 
 @dataclass
 class CheckReport:
-    out: Path
+    out: Path  # as the user named it, for messages and annotations
     drift: Drift
 
     @property
     def clean(self) -> bool:
         return self.drift.clean
 
-    def _display(self, path: str) -> str:
-        return (self.out / path).as_posix() if not self.out.is_absolute() else \
-            _display(self.out / path, Path.cwd())  # fmt: skip
+    def _label(self, path: str) -> str:
+        return (self.out / path).as_posix()
 
     def render(self, fmt: str) -> str:
-        d = self.drift
         if fmt == "json":
-            return json.dumps(
-                {
-                    "clean": self.clean,
-                    "out": self.out.as_posix(),
-                    "added": d.added,
-                    "deleted": d.deleted,
-                    "modified": [{"path": p, "diff": d.modified[p]} for p in sorted(d.modified)],
-                },
-                indent=2,
-            )
-        hint = "run `specgen generate` and commit the result"
+            return self._json()
         if fmt == "github":
-            lines = []
-            for path in d.added:
-                lines.append(f"::error file={self._display(path)},line=1::not written by specgen"
-                             f" from the spec (stale or hand-added); {hint}")  # fmt: skip
-            for path in d.deleted:
-                lines.append(f"::error file={self._display(path)}::missing; {hint}")
-            for path in sorted(d.modified):
-                line = first_changed_line(d.modified[path])
-                lines.append(f"::error file={self._display(path)},line={line}::differs from what "
-                             f"the spec generates; {hint}")  # fmt: skip
-            return "\n".join(lines)
+            return self._github()
+        return self._text()
+
+    def _json(self) -> str:
+        d = self.drift
+        modified = [{"path": p, "diff": d.modified[p]} for p in sorted(d.modified)]
+        report = {
+            "clean": self.clean,
+            "out": self.out.as_posix(),
+            "added": d.added,
+            "deleted": d.deleted,
+            "modified": modified,
+        }
+        return json.dumps(report, indent=2)
+
+    def _github(self) -> str:
+        d = self.drift
+        lines = [
+            f"::error file={self._label(p)},line=1::not written by specgen from the spec "
+            f"(stale or hand-added); {REGENERATE_HINT}"
+            for p in d.added
+        ]
+        lines += [f"::error file={self._label(p)}::missing; {REGENERATE_HINT}" for p in d.deleted]
+        for path in sorted(d.modified):
+            line = first_changed_line(d.modified[path])
+            lines.append(
+                f"::error file={self._label(path)},line={line}::differs from what the spec "
+                f"generates; {REGENERATE_HINT}"
+            )
+        return "\n".join(lines)
+
+    def _text(self) -> str:
+        d = self.drift
         if self.clean:
-            return f"specgen: {self.out}: up to date"
-        parts = [f"specgen: {self.out} does not match the spec ({hint}):"]
+            return f"specgen: {self.out.as_posix()}: up to date"
+        parts = [f"specgen: {self.out.as_posix()} does not match the spec ({REGENERATE_HINT}):"]
         parts += [f"  added (not from the spec): {p}" for p in d.added]
         parts += [f"  deleted (missing): {p}" for p in d.deleted]
         parts += [f"  modified: {p}" for p in sorted(d.modified)]
         for path in sorted(d.modified):
-            parts.append("")
-            parts.append(d.modified[path].rstrip("\n"))
+            parts += ["", d.modified[path].rstrip("\n")]
         return "\n".join(parts)
 
 
 def check(config: Config) -> CheckReport:
     result = build(config)
-    return CheckReport(config.out if not config.out.is_absolute() else
-                       Path(os.path.relpath(config.out)) if _inside_cwd(config.out) else config.out,
-                       compare_tree(config.out, result.files))  # fmt: skip
+    return CheckReport(_as_named(config.out), compare_tree(config.out, result.files))
 
 
-def _inside_cwd(path: Path) -> bool:
-    try:
-        path.resolve().relative_to(Path.cwd().resolve())
-        return True
-    except ValueError:
-        return False
+def _as_named(path: Path) -> Path:
+    """An absolute path inside the working directory is shown relative to it."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd())
+        except ValueError:
+            return path
+    return path

@@ -9,8 +9,9 @@ The document is rewritten so that:
 - references to primitive components (`Id: {type: string, pattern: ...}`) are replaced by the schema
   itself, so users see `str`, not a wrapper class.
 
-The result is the document the IR is built from; `models.py` derives the model generator's input from
-it. Names depend only on the spec names they come from, so they are stable across unrelated edits.
+The result is the document the IR is built from; `models.py` derives the model generator's input
+from it. Names depend only on the spec names they come from, so they are stable across unrelated
+edits.
 """
 
 from __future__ import annotations
@@ -29,11 +30,29 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 # Class names the models module imports or defines itself; a schema may not take them.
 RESERVED_CLASS_NAMES = frozenset(
     {
-        "Annotated", "Any", "AwareDatetime", "BaseModel", "ClassVar", "ConfigDict", "DateTime",
-        "Enum", "Field", "IntEnum", "Literal", "Optional", "RequestModel", "ResponseModel",
-        "RootModel", "SpecModel", "StrEnum", "Union", "date", "datetime", "open_enum_missing",
+        "Annotated",
+        "Any",
+        "AwareDatetime",
+        "BaseModel",
+        "ClassVar",
+        "ConfigDict",
+        "DateTime",
+        "Enum",
+        "Field",
+        "IntEnum",
+        "Literal",
+        "Optional",
+        "RequestModel",
+        "ResponseModel",
+        "RootModel",
+        "SpecModel",
+        "StrEnum",
+        "Union",
+        "date",
+        "datetime",
+        "open_enum_missing",
     }
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +93,12 @@ def prepare(document: dict[str, Any]) -> Prepared:
     for pointer, owner, key, schema, name in list(_body_schemas(doc)):
         if needs_class(schema):
             owner[key] = hoist(schema, name, pointer)
-        elif schema.get("type") == "array" and isinstance(schema.get("items"), dict):
-            if needs_class(schema["items"]):
-                schema["items"] = hoist(schema["items"], f"{name}Item", pointer + "/items")
+        elif (
+            schema.get("type") == "array"
+            and isinstance(schema.get("items"), dict)
+            and needs_class(schema["items"])
+        ):
+            schema["items"] = hoist(schema["items"], f"{name}Item", pointer + "/items")
 
     # 3. Inline classes nested in component schemas (breadth first; hoisted ones are visited too).
     queue = list(schemas)
@@ -91,9 +113,7 @@ def prepare(document: dict[str, Any]) -> Prepared:
     # A primitive on a cycle of primitives (`Tree: {items: {$ref: Tree}}`) stays a class, so
     # inlining always ends; the others are inlined, nested ones too.
     edges = {name: _referenced_names(schemas[name]) & candidates for name in candidates}
-    primitives = {
-        name: schemas[name] for name in candidates if not _on_cycle(name, edges)
-    }
+    primitives = {name: schemas[name] for name in candidates if not _on_cycle(name, edges)}
     if primitives:
         _inline_refs(doc, primitives)
         for name in primitives:
@@ -165,8 +185,13 @@ def _media_schemas(
         schema = media.get("schema")
         if isinstance(schema, dict) and "$ref" not in schema:
             # One class per body: further media types with an equal schema share it.
-            yield (jsonpointer.append(pointer, "content", media_type, "schema"), media, "schema",
-                   schema, name)  # fmt: skip
+            yield (
+                jsonpointer.append(pointer, "content", media_type, "schema"),
+                media,
+                "schema",
+                schema,
+                name,
+            )
             name = f"{name}{naming.pascal(media_type)}"
 
 

@@ -9,7 +9,7 @@ import textwrap
 
 
 def string_literal(text: str) -> str:
-    """A double-quoted Python string literal for any text (quotes, backslashes, newlines, unicode)."""
+    """A double-quoted Python literal of any text (quotes, backslashes, newlines, unicode)."""
     escaped = text.encode("unicode_escape").decode("ascii").replace('"', '\\"')
     return f'"{escaped}"'
 

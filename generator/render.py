@@ -10,6 +10,7 @@ A file name ending in `.jinja` loses that suffix. Nothing is written to disk her
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -109,6 +110,7 @@ def make_environment(templates: TemplateSet) -> jinja2.Environment:
         "sort_names": pycode.sort_names,
         "snake": naming.snake,
         "pascal": naming.pascal,
+        "json": json_text,
     }
     env.filters.update(filters)
     return env
@@ -124,8 +126,16 @@ def output_path(template_name: str, api: ir.Api, resource: ir.Resource | None) -
     return str(PurePosixPath(root) / rest)
 
 
-def render_tree(api: ir.Api, models_source: str, templates: TemplateSet) -> dict[str, bytes]:
-    """Every generated file: relative posix path → bytes."""
+def render_tree(
+    api: ir.Api,
+    models_source: str,
+    templates: TemplateSet,
+    spec_document: dict[str, Any] | None = None,
+) -> dict[str, bytes]:
+    """Every generated file: relative posix path → bytes.
+
+    `spec_document` is the bundled spec, embedded by the contract tests (`templates/tests/`).
+    """
     env = make_environment(templates)
     header_text = header_line(api)
     files: dict[str, bytes] = {}
@@ -141,6 +151,7 @@ def render_tree(api: ir.Api, models_source: str, templates: TemplateSet) -> dict
                 "models_source": models_source,
                 "header": _comment_for(path, header_text),
                 "path": path,
+                "spec_document": spec_document if spec_document is not None else {},
             }
             try:
                 text = env.get_template(name).render(context)
@@ -148,6 +159,11 @@ def render_tree(api: ir.Api, models_source: str, templates: TemplateSet) -> dict
                 raise UsageError(f"template {name}: {exc}") from exc
             files[path] = normalise(text).encode("utf-8")
     return files
+
+
+def json_text(value: Any) -> str:
+    """Indented JSON in document order, non-ASCII kept (the `json` filter, for data files)."""
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
 def normalise(text: str) -> str:

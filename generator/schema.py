@@ -34,8 +34,8 @@ def types(schema: Schema) -> list[str]:
     return result
 
 
-def is_nullable(schema: Schema, resolve: Callable[[str], Schema] | None = None) -> bool:
-    """True when the schema admits JSON null (type, nullable, enum, const or an anyOf/oneOf member)."""
+def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = None) -> bool:
+    """True when the schema admits null (type, nullable, enum, const or an anyOf/oneOf member)."""
     if "null" in types(schema):
         return True
     if "enum" in schema and None in schema["enum"]:
@@ -47,7 +47,7 @@ def is_nullable(schema: Schema, resolve: Callable[[str], Schema] | None = None) 
             if isinstance(member, dict):
                 target = member
                 if "$ref" in member and resolve is not None:
-                    target = resolve(member["$ref"])
+                    target = resolve(member)
                 if is_nullable(target, resolve):
                     return True
     return False

@@ -22,8 +22,8 @@ def load(path: Path) -> dict:  # type: ignore[type-arg]
 
 @pytest.fixture(scope="module")
 def zoho() -> ir.Api:
-    api, _ = build_api(load(ROOT / "spec" / "openapi.yaml"), Options(package="zoho_desk",
-                                                                      client_name="ZohoDesk"))  # fmt: skip
+    options = Options(package="zoho_desk", client_name="ZohoDesk")
+    api, _ = build_api(load(ROOT / "spec" / "openapi.yaml"), options)
     return api
 
 
@@ -38,7 +38,11 @@ def mini() -> ir.Api:
     [
         ("orgId", "org_id", "OrgId"),
         ("HTTPCode", "http_code", "HttpCode"),
-        ("disableClosureNotification", "disable_closure_notification", "DisableClosureNotification"),
+        (
+            "disableClosureNotification",
+            "disable_closure_notification",
+            "DisableClosureNotification",
+        ),
         ("Store Admin", "store_admin", "StoreAdmin"),
         ("x-request-id", "x_request_id", "XRequestId"),
         ("2fa", "n2_fa", "M2Fa"),
@@ -65,7 +69,11 @@ def test_zoho_operation(zoho: ir.Api) -> None:
     (resource,) = zoho.resources
     assert (resource.python_name, resource.class_name) == ("tickets", "Tickets")
     (op,) = resource.operations
-    assert (op.python_name, op.method, op.path) == ("update_ticket", "PATCH", "/api/v1/tickets/{ticket_id}")
+    assert (op.python_name, op.method, op.path) == (
+        "update_ticket",
+        "PATCH",
+        "/api/v1/tickets/{ticket_id}",
+    )
     assert [p.python_name for p in op.path_params] == ["ticket_id"]
     assert [(p.python_name, p.annotation, p.required) for p in op.query_params] == [
         ("disable_closure_notification", "bool", False)
@@ -83,7 +91,18 @@ def test_zoho_operation(zoho: ir.Api) -> None:
     assert fields["cf"].annotation == "Mapping[str, str | float | None]"
     assert fields["contact"].annotation == "Contact | Mapping[str, object]"
     statuses = {r.status: r for r in op.responses}
-    assert sorted(statuses) == ["200", "400", "401", "403", "404", "413", "415", "422", "429", "500"]
+    assert sorted(statuses) == [
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "413",
+        "415",
+        "422",
+        "429",
+        "500",
+    ]
     assert statuses["429"].headers[0].name == "Retry-After"
     assert all(statuses[s].model == "Error" for s in statuses if s != "200")
 
@@ -109,7 +128,11 @@ def test_zoho_client_facts(zoho: ir.Api) -> None:
 
 
 def test_mini_names_and_hoisting(mini: ir.Api) -> None:
-    assert (mini.package, mini.client_name, mini.async_client_name) == ("mini_shop", "MiniShop", "AsyncMiniShop")
+    assert (mini.package, mini.client_name, mini.async_client_name) == (
+        "mini_shop",
+        "MiniShop",
+        "AsyncMiniShop",
+    )
     assert [r.python_name for r in mini.resources] == ["items", "store_admin"]
     items = mini.resources[0]
     assert [op.python_name for op in items.operations] == ["get_item", "update_item", "list_items"]
@@ -134,8 +157,17 @@ def test_mini_names_and_hoisting(mini: ir.Api) -> None:
 def test_names_are_stable_when_unrelated_parts_change() -> None:
     base = load(ROOT / "tests" / "fixtures" / "mini.yaml")
     grown = copy.deepcopy(base)
-    grown["components"]["schemas"]["Zebra"] = {"type": "object", "properties": {"a": {"type": "string"}}}
-    grown["paths"]["/zebras"] = {"get": {"operationId": "listZebras", "tags": ["zoo"], "responses": {"200": {"description": "ok"}}}}
+    grown["components"]["schemas"]["Zebra"] = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}},
+    }
+    grown["paths"]["/zebras"] = {
+        "get": {
+            "operationId": "listZebras",
+            "tags": ["zoo"],
+            "responses": {"200": {"description": "ok"}},
+        }
+    }
     first, _ = build_api(base, Options())
     second, _ = build_api(grown, Options())
     assert first.resources[0] == second.resources[0]
@@ -150,10 +182,16 @@ def test_component_names_become_safe_unique_classes() -> None:
         "components": {
             "schemas": {
                 "pet": {"type": "object", "properties": {"a": {"type": "string"}}},
-                "Pet": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/pet"}}},
+                "Pet": {
+                    "type": "object",
+                    "properties": {"b": {"$ref": "#/components/schemas/pet"}},
+                },
                 "BaseModel": {"type": "object", "properties": {"c": {"type": "string"}}},
                 "id": {"type": "string", "pattern": "^[0-9]+$"},
-                "Holder": {"type": "object", "properties": {"id": {"$ref": "#/components/schemas/id"}}},
+                "Holder": {
+                    "type": "object",
+                    "properties": {"id": {"$ref": "#/components/schemas/id"}},
+                },
             }
         },
     }

@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd or ROOT,
@@ -67,8 +69,12 @@ def test_generate_writes_the_package_tests_and_manifest(project: Path) -> None:
         assert expected in files, expected
     manifest = json.loads(files[MANIFEST_NAME])
     assert set(manifest) == {
-        "generator", "generator_version", "spec_sha256", "templates_sha256", "files"
-    }  # fmt: skip
+        "generator",
+        "generator_version",
+        "spec_sha256",
+        "templates_sha256",
+        "files",
+    }
     assert set(manifest["files"]) == set(files) - {MANIFEST_NAME}
 
 
@@ -100,18 +106,19 @@ def test_output_is_identical_across_hash_seeds_and_working_directories(
     out2 = tmp_path_factory.mktemp("second") / "out"
     result = run_cli(
         "generate",
-        "--spec", str(project / "spec" / "openapi.yaml"),
-        "--out", str(out2),
-        "--package", "mini_shop",
+        "--spec",
+        str(project / "spec" / "openapi.yaml"),
+        "--out",
+        str(out2),
+        "--package",
+        "mini_shop",
         cwd=project / "spec",  # a different working directory, same project config
         env={"PYTHONHASHSEED": "12345"},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     assert snapshot(out2) == first
     third = tmp_path_factory.mktemp("third") / "out"
-    result = run_cli(
-        "generate", "--out", str(third), cwd=project, env={"PYTHONHASHSEED": "0"}
-    )
+    result = run_cli("generate", "--out", str(third), cwd=project, env={"PYTHONHASHSEED": "0"})
     assert result.returncode == 0, result.stderr
     assert snapshot(third) == first
     del elsewhere
@@ -184,7 +191,9 @@ def test_stale_files_go_only_if_specgen_wrote_them(project: Path) -> None:
     mine.write_text("the user's own file\n", encoding="utf-8")
     spec = project / "spec" / "openapi.yaml"
     # Retag the admin operation: resources/store_admin.py is no longer generated.
-    spec.write_text(spec.read_text().replace("tags: [Store Admin]", "tags: [items]"), encoding="utf-8")
+    spec.write_text(
+        spec.read_text().replace("tags: [Store Admin]", "tags: [items]"), encoding="utf-8"
+    )
     result = run_cli("generate", cwd=project)
     assert result.returncode == 0, result.stderr
     assert not (out / "mini_shop" / "resources" / "store_admin.py").exists()
@@ -206,8 +215,9 @@ def test_an_invalid_spec_writes_nothing(tmp_path: Path) -> None:
 def test_an_interrupted_write_leaves_the_previous_tree_byte_identical(project: Path) -> None:
     out = project / "out"
     before = snapshot(out)
-    config = Config(spec=project / "spec" / "openapi.yaml", out=out, package="mini_shop",
-                    root=project)  # fmt: skip
+    config = Config(
+        spec=project / "spec" / "openapi.yaml", out=out, package="mini_shop", root=project
+    )
     spec = project / "spec" / "openapi.yaml"
     spec.write_text(spec.read_text().replace("Get one item", "Fetch one item"), encoding="utf-8")
     files = build(config).files
@@ -222,7 +232,9 @@ def test_an_interrupted_write_leaves_the_previous_tree_byte_identical(project: P
         write_tree(out, files, _before_commit_step=interrupt)
     assert len(calls) == 2
     assert snapshot(out) == before
-    assert not [p for p in out.iterdir() if p.name.startswith((".specgen-stage", ".specgen-backup"))]
+    assert not [
+        p for p in out.iterdir() if p.name.startswith((".specgen-stage", ".specgen-backup"))
+    ]
 
 
 def test_template_override_replaces_one_file_only(project: Path) -> None:
@@ -230,8 +242,9 @@ def test_template_override_replaces_one_file_only(project: Path) -> None:
     override.mkdir(parents=True)
     (override / "README.md.jinja").write_text("{{ header }}\n# {{ api.title }}, our way\n")
     out2 = project / "out2"
-    result = run_cli("generate", "--templates", str(project / "mytemplates"), "--out", str(out2),
-                     cwd=project)  # fmt: skip
+    result = run_cli(
+        "generate", "--templates", str(project / "mytemplates"), "--out", str(out2), cwd=project
+    )
     assert result.returncode == 0, result.stderr
     default, custom = snapshot(project / "out"), snapshot(out2)
     assert custom["mini_shop/README.md"].decode().endswith("# Mini Shop, our way\n")
@@ -243,14 +256,22 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     result = run_cli("generate", "--spec", str(tmp_path / "missing.yaml"), "--out", str(tmp_path))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    result = run_cli("check", "--templates", str(tmp_path / "nope"), "--spec", str(MINI),
-                     "--out", str(tmp_path))  # fmt: skip
+    result = run_cli(
+        "check", "--templates", str(tmp_path / "nope"), "--spec", str(MINI), "--out", str(tmp_path)
+    )
     assert result.returncode == 2
 
 
 def test_check_on_the_committed_output_is_clean() -> None:
     if not (ROOT / "generated" / MANIFEST_NAME).exists():
         pytest.skip("generated/ has not been committed yet")
-    report = check(Config(spec=ROOT / "spec" / "openapi.yaml", out=ROOT / "generated",
-                          package="zoho_desk", client_name="ZohoDesk", root=ROOT))  # fmt: skip
+    report = check(
+        Config(
+            spec=ROOT / "spec" / "openapi.yaml",
+            out=ROOT / "generated",
+            package="zoho_desk",
+            client_name="ZohoDesk",
+            root=ROOT,
+        )
+    )
     assert report.clean, report.render("text")
