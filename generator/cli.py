@@ -7,6 +7,7 @@ foresees becomes a message on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -112,3 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("specgen: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: say so in one line, keep the traceback on demand
+        if os.environ.get("SPECGEN_DEBUG"):
+            raise
+        print(
+            f"specgen: internal error: {type(exc).__name__}: {exc} "
+            "(set SPECGEN_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 2

@@ -85,11 +85,16 @@ def load_config(
     if out_path is None:
         out_path = cwd / "generated"
     templates_path = Path(templates) if templates else from_table("templates")
+    # The table's names belong to the table's spec: `--spec other.yaml` gets names of its own.
+    table_spec = from_table("spec")
+    same_spec = spec is None or (
+        table_spec is not None and Path(spec).resolve() == table_spec.resolve()
+    )
     return Config(
         spec=spec_path,
         out=out_path,
-        package=package or table.get("package"),
-        client_name=client_name or table.get("client_name"),
+        package=package or (table.get("package") if same_spec else None),
+        client_name=client_name or (table.get("client_name") if same_spec else None),
         templates=templates_path,
         root=base,
     )

@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import copy
 import io
-import json
 import re
 import shutil
 import tempfile
@@ -86,6 +85,15 @@ def _adjust(schema: Schema) -> None:
             # the spec's validators (contract tests, the server) keep the constraint.
             for constraint in _SCALAR_CONSTRAINTS:
                 sub.pop(constraint, None)
+    kinds = schema.get("type")
+    if kinds == "number" or (
+        isinstance(kinds, list) and "number" in kinds and "integer" not in kinds
+    ):
+        # JSON's number includes integers; `float` alone would turn 3 into 3.0 on the wire.
+        listed = [kinds] if isinstance(kinds, str) else kinds
+        schema["type"] = [
+            k for kind in listed for k in (("integer", "number") if kind == "number" else (kind,))
+        ]
     if schema.pop("nullable", None) is True:
         if "type" in schema:
             schema["type"] = (
@@ -159,6 +167,8 @@ def generate_models(
             base_for[model.name] = f"{package}._models.ResponseModel"
         extra[model.name] = {"non_nullable": sorted(model.non_nullable)}
 
+    if not (document.get("components") or {}).get("schemas"):
+        return "", []  # nothing to model (datamodel-code-generator refuses an empty input)
     with tempfile.TemporaryDirectory(prefix="specgen-models-") as scratch:
         merged = Path(scratch) / "templates"
         # Later folders override earlier ones, one file at a time.
@@ -192,9 +202,8 @@ def generate_models(
                     capitalise_enum_members=True,
                     keep_model_order=True,
                     disable_timestamp=True,
-                    additional_imports=(
-                        [f"{package}._models.open_enum_missing"] if _has_enum(document) else []
-                    ),
+                    # Imported always; dropped again below where no enum uses it.
+                    additional_imports=[f"{package}._models.open_enum_missing"],
                 )
             except Exception as exc:  # the generator raises many kinds; report, never a traceback
                 raise ModelGenerationError(f"datamodel-code-generator failed: {exc}") from exc
@@ -206,14 +215,11 @@ def generate_models(
     return source, notes
 
 
-def _has_enum(document: dict[str, Any]) -> bool:
-    return '"enum"' in json.dumps((document.get("components") or {}).get("schemas") or {})
-
-
 def _use_datetime_type(source: str, package: str) -> str:
     """Swap pydantic's AwareDatetime for the package's AwareDateTime (exact wire format out).
 
-    Done on the import and on name tokens only (never inside strings or docstrings).
+    Name tokens only (never text inside strings or docstrings); the import moves from pydantic to
+    the package's `_types` module.
     """
     if "AwareDatetime" not in source:
         return source
@@ -224,15 +230,29 @@ def _use_datetime_type(source: str, package: str) -> str:
             row, col = token.start
             line = lines[row - 1]
             lines[row - 1] = line[:col] + DATETIME_TYPE + line[col + len(DATETIME_TYPE) :]
-    result = "".join(lines)
-    result = re.sub(
-        r"^from pydantic import (.*)$", _drop_datetime_import, result, count=1, flags=re.MULTILINE
-    )
-    import_line = f"from {package}._types import {DATETIME_TYPE}\n"
-    anchor = re.search(rf"^from {re.escape(package)}\._models import .*\n", result, re.MULTILINE)
-    if anchor:
-        return result[: anchor.end()] + import_line + result[anchor.end() :]
-    return import_line + result
+    source = "".join(lines)
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "pydantic":
+            names = [a.name for a in node.names if a.name != DATETIME_TYPE]
+            start, end = node.lineno, node.end_lineno or node.lineno
+            replacement = [_from_import("pydantic", names)] if names else []
+            lines[start - 1 : end] = replacement
+            lines.insert(
+                start - 1 + len(replacement), f"from {package}._types import {DATETIME_TYPE}\n"
+            )
+            break
+    return "".join(lines)
+
+
+def _from_import(module: str, names: list[str]) -> str:
+    """One import statement as ruff formats it (one line, or one name per line)."""
+    ordered = sort_names(names)
+    line = f"from {module} import {', '.join(ordered)}\n"
+    if len(line) <= 101:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {n},\n" for n in ordered) + ")\n"
 
 
 def _relative_imports(source: str, package: str) -> str:
@@ -253,19 +273,28 @@ def _relative_imports(source: str, package: str) -> str:
         return source
     for start, end in sorted(spans, reverse=True):
         del lines[start - 1 : end]
-    remaining = ast.parse("".join(lines))
+    body = "".join(lines)
+    for module in list(own):
+        own[module] = {n for n in own[module] if re.search(rf"\b{re.escape(n)}\b", body)}
+        if not own[module]:
+            del own[module]
+    remaining = ast.parse(body)
     imports = [n for n in remaining.body if isinstance(n, ast.Import | ast.ImportFrom)]
     insert_at = (imports[-1].end_lineno or 0) if imports else 0
     block = ["\n"] if imports else []
-    for module in sorted(own):
-        block.append(f"from {module} import {', '.join(sort_names(tuple(own[module])))}\n")
+    block += [_from_import(module, list(own[module])) for module in sorted(own)]
     lines[insert_at:insert_at] = block
-    return "".join(lines)
+    return _tidy_imports("".join(lines))
 
 
-def _drop_datetime_import(match: re.Match[str]) -> str:
-    names = [n.strip() for n in match.group(1).split(",") if n.strip() not in (DATETIME_TYPE, "")]
-    return f"from pydantic import {', '.join(names)}" if names else ""
+def _tidy_imports(source: str) -> str:
+    """At most one blank line inside the import block, two after it (as ruff formats it)."""
+    match = re.search(r"^(class |def |@|[A-Za-z_]\w* = )", source, re.MULTILINE)
+    if not match:
+        return source
+    head, body = source[: match.start()], source[match.start() :]
+    head = re.sub(r"\n{3,}", "\n\n", head.rstrip("\n") + "\n")
+    return head + "\n\n" + body
 
 
 def _strip_header(source: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import __version__
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
+from generator.format import format_python
 from generator.output import (
     MANIFEST_NAME,
     Drift,
@@ -72,7 +73,7 @@ def build(config: Config) -> Build:
     models_source, notes = generate_models(
         prepared.document, api, [f / "models" for f in reversed(templates.folders())]
     )
-    files = render_tree(api, models_source, templates, spec_document=spec.document)
+    files = format_python(render_tree(api, models_source, templates, spec_document=spec.document))
     files[MANIFEST_NAME] = manifest_bytes(
         files,
         spec_digest=spec.digest,

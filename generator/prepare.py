@@ -108,8 +108,9 @@ def prepare(document: dict[str, Any]) -> Prepared:
         _hoist_nested(schemas[class_name], class_name, origins[class_name], hoist)
         queue.extend(sorted(set(schemas) - before))
 
-    # 4. Primitive components are inlined where they are used.
-    candidates = {name for name, schema in schemas.items() if not needs_class(schema)}
+    # 4. Components that are not classes of their own (primitives, arrays, unions, aliases) are
+    #    inlined where they are used, so users see `str` or `Card | Account`, not a wrapper.
+    candidates = {name for name, schema in schemas.items() if _inlinable(schema)}
     # A primitive on a cycle of primitives (`Tree: {items: {$ref: Tree}}`) stays a class, so
     # inlining always ends; the others are inlined, nested ones too.
     edges = {name: _referenced_names(schemas[name]) & candidates for name in candidates}
@@ -216,12 +217,19 @@ def _hoist_nested(
             schema[key] = _hoisted(sub, class_name + suffix, f"{origin}/{key}", hoist)
     for key in ("allOf", "anyOf", "oneOf"):
         members = schema.get(key)
-        if isinstance(members, list):
-            for index, sub in enumerate(members):
-                if isinstance(sub, dict) and "$ref" not in sub:
-                    # Members of a composition are merged or unioned by the model generator; only
-                    # their own nested properties need names.
-                    _hoist_nested(sub, class_name, f"{origin}/{key}/{index}", hoist)
+        if not isinstance(members, list):
+            continue
+        for index, sub in enumerate(members):
+            if not isinstance(sub, dict) or "$ref" in sub:
+                continue
+            member_origin = f"{origin}/{key}/{index}"
+            if key != "allOf" and (is_object_with_properties(sub) or is_enum(sub)):
+                # A union's object members get names of their own: the union itself may be
+                # inlined where it is used (step 4), and the IR must name its parts.
+                members[index] = hoist(sub, f"{class_name}Option{index + 1}", member_origin)
+            else:
+                # allOf members are merged into the class; only their nested objects need names.
+                _hoist_nested(sub, class_name, member_origin, hoist)
 
 
 def _hoisted(
@@ -253,6 +261,13 @@ def _hoisted(
             sub["additionalProperties"], f"{name}Value", f"{origin}/additionalProperties", hoist
         )
     return sub
+
+
+def _inlinable(schema: Schema) -> bool:
+    if is_object_with_properties(schema) or is_enum(schema):
+        return False
+    all_of = schema.get("allOf")
+    return not (isinstance(all_of, list) and len(all_of) > 1)
 
 
 def _on_cycle(start: str, edges: dict[str, set[str]]) -> bool:

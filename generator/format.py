@@ -1,0 +1,81 @@
+"""Format the rendered Python files with ruff, pinned, isolated from any user configuration.
+
+Templates lay code out almost as ruff would, but where a line breaks depends on how long spec names
+are, which templates cannot know. So the rendered tree goes through `ruff format` once, in memory
+(a scratch folder). The ruff version is pinned exactly in specgen's own dependencies and checked
+here, and `--isolated` keeps pyproject/ruff.toml settings out: the output depends on specgen's
+version only, never on what else is installed or configured.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from generator.diagnostics import SpecgenError
+
+RUFF_VERSION = "0.17.5"
+LINE_LENGTH = 100
+TARGET_VERSION = "py311"
+
+
+class FormatterError(SpecgenError):
+    """ruff is missing, of another version, or failed on the rendered code: exit 2."""
+
+
+def _ruff() -> str:
+    try:
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise FormatterError(
+            f"ruff {RUFF_VERSION} is required (pip install ruff=={RUFF_VERSION})"
+        ) from exc
+    return str(find_ruff_bin())
+
+
+def check_version(ruff: str) -> None:
+    found = subprocess.run([ruff, "version"], capture_output=True, text=True, check=False)
+    version = found.stdout.split()[1] if found.returncode == 0 and found.stdout.split() else "?"
+    if version != RUFF_VERSION:
+        raise FormatterError(
+            f"specgen formats generated code with ruff {RUFF_VERSION} exactly (found {version}); "
+            f"install it with: pip install ruff=={RUFF_VERSION}"
+        )
+
+
+def format_python(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The same tree with every `.py` file formatted; other files untouched."""
+    python = {path: data for path, data in files.items() if path.endswith(".py")}
+    if not python:
+        return files
+    ruff = _ruff()
+    check_version(ruff)
+    with tempfile.TemporaryDirectory(prefix="specgen-format-") as scratch:
+        root = Path(scratch)
+        for path, data in python.items():
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        result = subprocess.run(
+            [
+                ruff,
+                "format",
+                "--isolated",
+                "--quiet",
+                "--no-cache",
+                f"--line-length={LINE_LENGTH}",
+                f"--target-version={TARGET_VERSION}",
+                ".",
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise FormatterError(
+                f"ruff could not format the generated code: {result.stderr.strip()}"
+            )
+        formatted = {path: (root / path).read_bytes() for path in python}
+    return {**files, **formatted}
