@@ -113,7 +113,9 @@ def attach(api: ir.Api, document: Any) -> ir.Api:
     resources = tuple(
         dataclasses.replace(
             resource,
-            operations=tuple(_operation(document, op, client_pointers) for op in resource.operations),
+            operations=tuple(
+                _operation(document, op, client_pointers) for op in resource.operations
+            ),
         )
         for resource in api.resources
     )

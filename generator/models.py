@@ -77,6 +77,9 @@ def _adjust(schema: Schema) -> None:
     # Examples belong to the spec and its tests; in Field(examples=...) they only add noise.
     schema.pop("examples", None)
     schema.pop("example", None)
+    # pydantic's EmailStr needs email-validator, which the generated package does not depend on.
+    if schema.get("format") in ("email", "idn-email"):
+        del schema["format"]
     for key in ("items", "additionalProperties"):
         sub = schema.get(key)
         if isinstance(sub, dict) and not needs_class(sub) and "$ref" not in sub:

@@ -423,6 +423,8 @@ class _Builder:
         schema = media.get("schema") if isinstance(media, dict) else None
         schema = schema if isinstance(schema, dict) else {}
         model = self.annotator.class_of(schema)
+        if model is not None and not is_object_with_properties(self.annotator.resolve(schema)):
+            model = None  # an enum, array or union body is sent as given (JSON-encoded)
         fields: list[ir.BodyField] = []
         if model is not None:
             target = self.annotator.resolve(schema)

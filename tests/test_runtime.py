@@ -523,7 +523,8 @@ def test_other_body_encodings(server: ScriptedServer, client: SyncAPIClient) -> 
         endpoint("multipart/form-data"),
         body={"file": ("a.txt", b"hello", "text/plain"), "note": "n"},
     )
-    json_body, form, raw, multipart = server.requests
+    call(client, endpoint("multipart/form-data"), body={"name": "x", "tags": ["a", "b"]})
+    json_body, form, raw, multipart, fields_only = server.requests
     assert json_body.body == b'[{"subject":"a"},{"when":"2020-01-01T00:00:00.000Z"}]'
     assert form.header("Content-Type") == "application/x-www-form-urlencoded"
     assert form.body == b"a=x+y&b=1&b=2&c=true"
@@ -533,6 +534,9 @@ def test_other_body_encodings(server: ScriptedServer, client: SyncAPIClient) -> 
     assert b'name="file"; filename="a.txt"' in multipart.body
     assert b"hello" in multipart.body
     assert b'name="note"' in multipart.body
+    # Without files a multipart body stays multipart (httpx alone would send it urlencoded).
+    assert (fields_only.header("Content-Type") or "").startswith("multipart/form-data; boundary=")
+    assert fields_only.body.count(b'name="tags"') == 2 and b'name="name"' in fields_only.body
 
 
 # -- responses ------------------------------------------------------------------------------
