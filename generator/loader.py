@@ -24,6 +24,7 @@ import yaml  # type: ignore[import-untyped, unused-ignore]
 
 from generator import jsonpointer
 from generator.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError
+from generator.schema import SUBSCHEMA_KEYS, SUBSCHEMA_LIST_KEYS, SUBSCHEMA_MAP_KEYS
 
 # Any document that expands to more nodes than this through YAML aliases is an "alias bomb".
 MAX_EXPANDED_NODES = 5_000_000
@@ -647,28 +648,10 @@ COMPONENT_KINDS = (
     "pathItems",
 )
 
-# Keys whose members are schemas.
-_SCHEMA_MAPS = frozenset(
-    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas"}
-)
-_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
-_SCHEMA_SLOTS = frozenset(
-    {
-        "schema",
-        "items",
-        "not",
-        "additionalProperties",
-        "additionalItems",
-        "contains",
-        "propertyNames",
-        "if",
-        "then",
-        "else",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-        "contentSchema",
-    }
-)
+# Keys whose members are schemas ("schemas" of components, "schema" of parameters and media).
+_SCHEMA_MAPS = frozenset({*SUBSCHEMA_MAP_KEYS, "schemas"})
+_SCHEMA_LISTS = frozenset(SUBSCHEMA_LIST_KEYS)
+_SCHEMA_SLOTS = frozenset({"schema", *SUBSCHEMA_KEYS})
 # Keys whose members are names chosen by the author, never keywords.
 NAME_MAPS = _SCHEMA_MAPS | frozenset(
     {

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator import examples, ir, jsonpointer, naming
 from generator.annotate import MODELS_MODULE, Annotator
-from generator.prepare import HTTP_METHODS, SCHEMAS_PREFIX, Prepared, prepare
+from generator.prepare import HTTP_METHODS, Prepared, prepare, referenced_names
 from generator.pycode import sort_names, string_literal
 from generator.schema import is_nullable, is_object_with_properties, types
 
@@ -510,9 +510,9 @@ class _Builder:
         for _path, _method, _item, operation in self.operations_in_order():
             body = self.deref(operation.get("requestBody"))
             if isinstance(body, dict):
-                request_roots |= _refs_in(body.get("content"))
+                request_roots |= referenced_names(body.get("content"))
             for raw in (operation.get("responses") or {}).values():
-                response_roots |= _refs_in(
+                response_roots |= referenced_names(
                     self.deref(raw).get("content") if isinstance(self.deref(raw), dict) else None
                 )
         in_request = _closure(request_roots, schemas)
@@ -541,20 +541,6 @@ class _Builder:
         return tuple(models)
 
 
-def _refs_in(node: Any) -> set[str]:
-    found: set[str] = set()
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
-            found.add(jsonpointer.split(jsonpointer.local_ref_pointer(ref))[2])
-        for value in node.values():
-            found |= _refs_in(value)
-    elif isinstance(node, list):
-        for item in node:
-            found |= _refs_in(item)
-    return found
-
-
 def _closure(roots: set[str], schemas: dict[str, Any]) -> set[str]:
     seen: set[str] = set()
     stack = sorted(roots)
@@ -563,7 +549,7 @@ def _closure(roots: set[str], schemas: dict[str, Any]) -> set[str]:
         if name in seen or name not in schemas:
             continue
         seen.add(name)
-        stack.extend(sorted(_refs_in(schemas[name]) - seen))
+        stack.extend(sorted(referenced_names(schemas[name]) - seen))
     return seen
 
 

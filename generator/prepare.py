@@ -113,7 +113,7 @@ def prepare(document: dict[str, Any]) -> Prepared:
     candidates = {name for name, schema in schemas.items() if _inlinable(schema)}
     # A primitive on a cycle of primitives (`Tree: {items: {$ref: Tree}}`) stays a class, so
     # inlining always ends; the others are inlined, nested ones too.
-    edges = {name: _referenced_names(schemas[name]) & candidates for name in candidates}
+    edges = {name: referenced_names(schemas[name]) & candidates for name in candidates}
     primitives = {name: schemas[name] for name in candidates if not _on_cycle(name, edges)}
     if primitives:
         _inline_refs(doc, primitives)
@@ -282,17 +282,17 @@ def _on_cycle(start: str, edges: dict[str, set[str]]) -> bool:
     return False
 
 
-def _referenced_names(node: Any) -> set[str]:
+def referenced_names(node: Any) -> set[str]:
     found: set[str] = set()
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
             found.add(jsonpointer.split(jsonpointer.local_ref_pointer(ref))[2])
         for value in node.values():
-            found |= _referenced_names(value)
+            found |= referenced_names(value)
     elif isinstance(node, list):
         for item in node:
-            found |= _referenced_names(item)
+            found |= referenced_names(item)
     return found
 
 

@@ -18,6 +18,7 @@ SUBSCHEMA_KEYS = (
     "unevaluatedItems",
     "unevaluatedProperties",
     "additionalItems",
+    "contentSchema",
 )
 SUBSCHEMA_LIST_KEYS = ("allOf", "anyOf", "oneOf", "prefixItems")
 SUBSCHEMA_MAP_KEYS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")

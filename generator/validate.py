@@ -44,6 +44,7 @@ from generator.loader import (
     is_literal,
     uri_fragment,
 )
+from generator.schema import SUBSCHEMA_KEYS, SUBSCHEMA_LIST_KEYS, SUBSCHEMA_MAP_KEYS
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MAX_MESSAGE = 200
@@ -96,26 +97,9 @@ def _check_version(spec: LoadedSpec, diagnostics: list[Diagnostic]) -> str | Non
 
 # --- walking the document --------------------------------------------------------------------
 
-_SCHEMA_SINGLE = frozenset(
-    {
-        "items",
-        "not",
-        "additionalProperties",
-        "additionalItems",
-        "contains",
-        "propertyNames",
-        "if",
-        "then",
-        "else",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-        "contentSchema",
-    }
-)
-_SCHEMA_MAPS = frozenset(
-    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
-)
-_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems", "items"})
+_SCHEMA_SINGLE = frozenset(SUBSCHEMA_KEYS)
+_SCHEMA_MAPS = frozenset(SUBSCHEMA_MAP_KEYS)
+_SCHEMA_LISTS = frozenset({*SUBSCHEMA_LIST_KEYS, "items"})  # draft-4 tuple items too
 
 
 def iter_schemas(document: Any) -> Iterator[tuple[Segments, dict[str, Any]]]:
