@@ -6,6 +6,7 @@ does the same job from any working directory inside the project.
 
 from __future__ import annotations
 
+import keyword
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,12 @@ def _read_table(pyproject: Path) -> dict[str, Any]:
     return table
 
 
+def _check_identifier(label: str, value: str) -> None:
+    """Names become code (`import zoho_desk`, `class ZohoDesk`): only identifiers qualify."""
+    if not value.isidentifier() or keyword.iskeyword(value) or not value.isascii():
+        raise UsageError(f"{label} must be a Python identifier, not {value!r}")
+
+
 def load_config(
     *,
     cwd: Path | None = None,
@@ -90,6 +97,12 @@ def load_config(
     same_spec = spec is None or (
         table_spec is not None and Path(spec).resolve() == table_spec.resolve()
     )
+    for label, value in (("package", package), ("client_name", client_name)):
+        if value is not None:
+            _check_identifier(label, value)
+    for label in ("package", "client_name"):
+        if label in table:
+            _check_identifier(label, table[label])
     return Config(
         spec=spec_path,
         out=out_path,

@@ -22,8 +22,6 @@ def docstring(text: str, indent: int = 0, width: int = 100) -> str:
     cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     cleaned = cleaned.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     cleaned = "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in cleaned)
-    if cleaned.endswith('"'):
-        cleaned += " "
     pad = " " * indent
     lines: list[str] = []
     for paragraph in cleaned.split("\n"):
@@ -43,6 +41,8 @@ def docstring(text: str, indent: int = 0, width: int = 100) -> str:
         )
     while lines and not lines[-1]:
         lines.pop()
+    if lines and lines[-1].endswith('"'):
+        lines[-1] += " "  # a closing quote must not touch the text's own quote
     if not lines:
         return '""""""'
     if len(lines) == 1 and len(lines[0]) + indent + 6 <= width:
