@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin
 
 from jsonschema import FormatChecker  # type: ignore[import-untyped, unused-ignore]
 from jsonschema.exceptions import (  # type: ignore[import-untyped, unused-ignore]
@@ -36,11 +36,11 @@ from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from generator import jsonpointer
 from generator.diagnostics import Diagnostic, Severity, sort_diagnostics
-from generator.loader import (
+from generator.loader import LoadedSpec
+from generator.openapi import (
     COMPONENT_KINDS,
-    NAME_MAPS,
-    LoadedSpec,
     is_extension,
+    is_extension_key,
     is_literal,
     uri_fragment,
 )
@@ -118,17 +118,12 @@ def iter_schemas(document: Any) -> Iterator[tuple[Segments, dict[str, Any]]]:
             continue
         for key, child in node.items():
             child_path = (*path, key)
-            if is_literal(child_path, child) or _is_extension_key(path, key):
+            if is_literal(child_path, child) or is_extension_key(path, key):
                 continue
             if key == "schema" or path == ("components", "schemas"):
                 stack.append((child_path, child, True))
             else:
                 stack.append((child_path, child, False))
-
-
-def _is_extension_key(path: Segments, key: str) -> bool:
-    """Whether ``key``, a member of the node at ``path``, is an `x-` extension, not a name."""
-    return key.startswith("x-") and not (path and path[-1] in NAME_MAPS)
 
 
 def _subschemas(path: Segments, schema: dict[str, Any]) -> Iterator[tuple[Segments, Any, bool]]:
@@ -208,7 +203,7 @@ def _deref(document: Any, path: Segments, node: Any, hops: int = 10) -> tuple[Se
         ref = node["$ref"]
         if not ref.startswith("#/") and ref != "#":
             break
-        pointer = unquote(ref[1:])
+        pointer = jsonpointer.local_ref_pointer(ref)
         found, target = _lookup(document, pointer)
         if not found:
             break
@@ -350,7 +345,7 @@ class _Checker:
                 continue
             if not ref.startswith("#"):
                 continue  # other files: the loader bundled or reported them
-            fragment = unquote(ref[1:])
+            fragment = jsonpointer.local_ref_pointer(ref)
             if fragment and not fragment.startswith("/"):
                 if anchors is None:
                     anchors = _anchors(self.document)
@@ -621,7 +616,7 @@ def _example_holders(document: Any) -> Iterator[tuple[Segments, dict[str, Any]]]
                 continue
             if is_literal(child_path, child):
                 continue
-            if isinstance(child, dict | list) and not _is_extension_key(path, key):
+            if isinstance(child, dict | list) and not is_extension_key(path, key):
                 stack.append((child_path, child))
 
 
@@ -774,7 +769,7 @@ def _used_components(document: dict[str, Any]) -> set[tuple[str, str]]:
 def _component_of(ref: str) -> tuple[str, str] | None:
     if not ref.startswith("#/components/"):
         return None
-    segments = jsonpointer.split(unquote(ref[1:]))
+    segments = jsonpointer.split(jsonpointer.local_ref_pointer(ref))
     return (segments[1], segments[2]) if len(segments) >= 3 else None
 
 
