@@ -33,3 +33,19 @@ def server() -> Iterator[ScriptedServer]:
 def rt() -> ModuleType:
     """The runtime templates rendered into the temporary package `rtpkg`, imported."""
     return ensure_runtime()
+
+
+@pytest.fixture(scope="session")
+def generated_zoho(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Zoho client and its contract tests, generated once into a temporary folder.
+
+    Tests that change it work on a copy.
+    """
+    from tests.support.contract import ZOHO_SPEC, generate_client
+
+    return generate_client(
+        ZOHO_SPEC,
+        tmp_path_factory.mktemp("zoho") / "out",
+        package="zoho_desk",
+        client_name="ZohoDesk",
+    )

@@ -30,13 +30,8 @@ from tests.support.contract import (
 
 
 @pytest.fixture(scope="module")
-def zoho(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate_client(
-        ZOHO_SPEC,
-        tmp_path_factory.mktemp("zoho") / "out",
-        package="zoho_desk",
-        client_name="ZohoDesk",
-    )
+def zoho(generated_zoho: Path) -> Path:
+    return generated_zoho
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.contract import ZOHO_SPEC, generate_client, outcome, run_contract_tests
+from tests.support.contract import outcome, run_contract_tests
 
 # Appended to _utils.py: build_body as generated, then every None value dropped from the body.
 DROP_NULLS = '''
@@ -98,13 +98,8 @@ MUTANTS = [
 
 
 @pytest.fixture(scope="module")
-def zoho(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate_client(
-        ZOHO_SPEC,
-        tmp_path_factory.mktemp("zoho") / "out",
-        package="zoho_desk",
-        client_name="ZohoDesk",
-    )
+def zoho(generated_zoho: Path) -> Path:
+    return generated_zoho
 
 
 def _copy(zoho: Path, tmp_path: Path) -> Path:

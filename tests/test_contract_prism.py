@@ -29,7 +29,6 @@ import pytest
 from tests.support.contract import (
     PETSTORE_SPEC,
     REPO,
-    ZOHO_SPEC,
     generate_client,
     outcome,
     run_contract_tests,
@@ -65,13 +64,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def zoho(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate_client(
-        ZOHO_SPEC,
-        tmp_path_factory.mktemp("zoho") / "out",
-        package="zoho_desk",
-        client_name="ZohoDesk",
-    )
+def zoho(generated_zoho: Path) -> Path:
+    return generated_zoho
 
 
 @contextmanager
