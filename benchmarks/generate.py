@@ -40,7 +40,7 @@ def specgen(document: Path, out: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "generator",
+        "specgen",
         "generate",
         "--spec",
         str(document),

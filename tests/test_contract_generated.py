@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import ir, jsonpointer
-from generator.loader import load_spec
-from generator.parse import Options, build_api
+from specgen.document import jsonpointer
+from specgen.ir import nodes as ir
+from specgen.ir.build import Options, build_api
+from specgen.load.spec import load_spec
 from tests.support.contract import (
     PETSTORE_SPEC,
     TEST_FILES,

@@ -63,7 +63,7 @@ def test_the_corpus_has_documents() -> None:
 @pytest.mark.parametrize("document", DOCUMENTS, ids=DOCUMENTS)
 def test_validate_corpus_document(document: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", document],
+        [sys.executable, "-m", "specgen", "validate", document],
         cwd=CORPUS,
         capture_output=True,
         text=True,

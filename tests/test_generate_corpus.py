@@ -53,7 +53,7 @@ INVALID = [
 
 def specgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "specgen", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pycode
+from specgen.ir import pycode
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,7 +132,7 @@ def test_a_hostile_spec_generates_code_that_only_carries_the_text(tmp_path: Path
         [
             sys.executable,
             "-m",
-            "generator",
+            "specgen",
             "generate",
             "--spec",
             str(spec),
@@ -153,7 +153,7 @@ def test_a_hostile_spec_generates_code_that_only_carries_the_text(tmp_path: Path
         [
             sys.executable,
             "-m",
-            "generator",
+            "specgen",
             "generate",
             "--spec",
             str(ROOT / "tests" / "fixtures" / "mini.yaml"),
@@ -194,7 +194,7 @@ def test_package_and_client_names_must_be_identifiers(package: str, tmp_path: Pa
         [
             sys.executable,
             "-m",
-            "generator",
+            "specgen",
             "generate",
             "--spec",
             str(ROOT / "spec" / "openapi.yaml"),

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import ir, naming
-from generator.parse import Options, build_api
-from generator.prepare import prepare
+from specgen.ir import naming
+from specgen.ir import nodes as ir
+from specgen.ir.build import Options, build_api
+from specgen.ir.hoist import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -1,4 +1,4 @@
-"""generator.loader: parsing with positions, duplicate keys, scalars, multi-file bundling."""
+"""specgen.load: parsing with positions, duplicate keys, scalars, multi-file bundling."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from generator.diagnostics import Severity, SpecInvalid, UsageError
-from generator.loader import MAX_EXPANDED_NODES, LoadedSpec, load_spec
+from specgen.diagnostics import Severity, SpecInvalid, UsageError
+from specgen.load.spec import MAX_EXPANDED_NODES, LoadedSpec, load_spec
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -385,7 +385,7 @@ def test_remote_refs_are_refused_without_network(
     assert (diagnostic.line, diagnostic.col) == position_of(root, "$ref: https")
     assert "remote $ref is not fetched" in diagnostic.message
 
-    from generator.validate import validate_spec
+    from specgen.validate.checks import validate_spec
 
     # Checking the example needs Pet: the validator must not fetch it either.
     messages = [d.message for d in validate_spec(spec)]

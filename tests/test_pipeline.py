@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Config
-from generator.output import MANIFEST_NAME, write_tree
-from generator.pipeline import build, check
+from specgen.config import Config
+from specgen.output.tree import MANIFEST_NAME, write_tree
+from specgen.pipeline import build, check
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -23,7 +23,7 @@ def run_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "specgen", *args],
         cwd=cwd or ROOT,
         env={**os.environ, **(env or {})},
         capture_output=True,

@@ -396,7 +396,7 @@ CASES = [
 
 def run_validate(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "validate", *args],
+        [sys.executable, "-m", "specgen", "validate", *args],
         cwd=folder,
         capture_output=True,
         text=True,

@@ -14,8 +14,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.config import Config
-from generator.pipeline import generate
+from specgen.config import Config
+from specgen.pipeline import generate
 
 REPO = Path(__file__).resolve().parents[2]
 ZOHO_SPEC = REPO / "spec" / "openapi.yaml"

@@ -22,10 +22,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from generator import ir
-from generator.diagnostics import SpecgenError
-from generator.pycode import sort_names
-from generator.schema import Schema, needs_class, subschemas, types
+from specgen.diagnostics import SpecgenError
+from specgen.document.schema import Schema, needs_class, subschemas, types
+from specgen.ir import nodes as ir
+from specgen.ir.pycode import sort_names
 
 # Our date-time type; as long as pydantic's `AwareDatetime` it replaces, so line wrapping holds.
 DATETIME_TYPE = "AwareDateTime"

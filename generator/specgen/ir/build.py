@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator import examples, ir, jsonpointer, naming
-from generator.annotate import MODELS_MODULE, Annotator
-from generator.prepare import HTTP_METHODS, Prepared, prepare, referenced_names
-from generator.pycode import sort_names, string_literal
-from generator.schema import is_nullable, is_object_with_properties, types
+from specgen.document import jsonpointer
+from specgen.document.schema import is_nullable, is_object_with_properties, types
+from specgen.ir import examples, naming
+from specgen.ir import nodes as ir
+from specgen.ir.hints import MODELS_MODULE, Annotator
+from specgen.ir.hoist import HTTP_METHODS, Prepared, prepare, referenced_names
+from specgen.ir.pycode import sort_names, string_literal
 
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
 TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from generator.diagnostics import SpecgenError
+from specgen.diagnostics import SpecgenError
 
 RUFF_VERSION = "0.17.5"
 LINE_LENGTH = 100

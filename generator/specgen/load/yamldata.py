@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped, unused-ignore]
 
-from generator import jsonpointer
-from generator.diagnostics import Diagnostic, Severity
-from generator.positions import MERGE_TAG, LineIndex
+from specgen.diagnostics import Diagnostic, Severity
+from specgen.document import jsonpointer
+from specgen.load.positions import MERGE_TAG, LineIndex
 
 # Any document that expands to more nodes than this through YAML aliases is an "alias bomb".
 MAX_EXPANDED_NODES = 5_000_000

@@ -21,8 +21,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator import jsonpointer, naming
-from generator.schema import Schema, is_composition, is_enum, is_object_with_properties, needs_class
+from specgen.document import jsonpointer
+from specgen.document.schema import (
+    Schema,
+    is_composition,
+    is_enum,
+    is_object_with_properties,
+    needs_class,
+)
+from specgen.ir import naming
 
 SCHEMAS_PREFIX = "#/components/schemas/"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from generator.schema import SUBSCHEMA_MAP_KEYS
+from specgen.document.schema import SUBSCHEMA_MAP_KEYS
 
 COMPONENT_KINDS = (
     "schemas",

@@ -34,17 +34,17 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
-from generator import jsonpointer
-from generator.diagnostics import Diagnostic, Severity, sort_diagnostics
-from generator.loader import LoadedSpec
-from generator.openapi import (
+from specgen.diagnostics import Diagnostic, Severity, sort_diagnostics
+from specgen.document import jsonpointer
+from specgen.document.openapi import (
     COMPONENT_KINDS,
     is_extension,
     is_extension_key,
     is_literal,
     uri_fragment,
 )
-from generator.schema import SUBSCHEMA_KEYS, SUBSCHEMA_LIST_KEYS, SUBSCHEMA_MAP_KEYS
+from specgen.document.schema import SUBSCHEMA_KEYS, SUBSCHEMA_LIST_KEYS, SUBSCHEMA_MAP_KEYS
+from specgen.load.spec import LoadedSpec
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MAX_MESSAGE = 200

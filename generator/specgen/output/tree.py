@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from generator.diagnostics import UsageError
+from specgen.diagnostics import UsageError
 
 MANIFEST_NAME = ".specgen-manifest.json"
 # Caches that tools create inside the output; never drift.

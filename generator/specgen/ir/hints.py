@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import jsonpointer
-from generator.prepare import SCHEMAS_PREFIX
-from generator.pycode import string_literal
-from generator.schema import Schema, is_enum, is_object_with_properties, types
+from specgen.document import jsonpointer
+from specgen.document.schema import Schema, is_enum, is_object_with_properties, types
+from specgen.ir.hoist import SCHEMAS_PREFIX
+from specgen.ir.pycode import string_literal
 
 MODELS_MODULE = "..models"
 

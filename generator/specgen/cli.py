@@ -11,9 +11,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from generator import __version__
-from generator.config import load_config
-from generator.diagnostics import Diagnostic, SpecgenError, SpecInvalid, summary
+from specgen import __version__
+from specgen.config import load_config
+from specgen.diagnostics import Diagnostic, SpecgenError, SpecInvalid, summary
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from generator.loader import load_spec
-    from generator.validate import validate_spec
+    from specgen.load.spec import load_spec
+    from specgen.validate.checks import validate_spec
 
     config = load_config(spec=args.path)
     spec = load_spec(config.spec)
@@ -79,7 +79,7 @@ def _config_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from generator.pipeline import generate
+    from specgen.pipeline import generate
 
     result = generate(_config_from(args))
     for warning in result.warnings:
@@ -89,7 +89,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from generator.pipeline import check
+    from specgen.pipeline import check
 
     report = check(_config_from(args))
     output = report.render(args.format)

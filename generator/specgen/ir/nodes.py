@@ -1,6 +1,6 @@
 """The intermediate representation: what the spec means for Python.
 
-Built once from the validated document by `generator.parse`; read by the templates. Every name,
+Built once from the validated document by `specgen.ir.build`; read by the templates. Every name,
 type annotation and decision the templates need is made here, so the templates only lay code out.
 All classes are frozen and hold tuples, so an IR can be compared and hashed in tests.
 """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import jsonpointer
-from generator.sources import Source
+from specgen.document import jsonpointer
+from specgen.load.sources import Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped, unused-ignore]
 
-from generator import jsonpointer, yamldata
-from generator.diagnostics import Diagnostic, Severity
-from generator.positions import JsonPositions, Positions, YamlPositions
+from specgen.diagnostics import Diagnostic, Severity
+from specgen.document import jsonpointer
+from specgen.load import yamldata
+from specgen.load.positions import JsonPositions, Positions, YamlPositions
 
 
 @dataclass(slots=True)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.bundle import Bundler
-from generator.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError
-from generator.sourcemap import SourceMap
-from generator.sources import Files, SourceError, parse, read_text
-from generator.yamldata import MAX_EXPANDED_NODES
+from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError
+from specgen.load.bundle import Bundler
+from specgen.load.sourcemap import SourceMap
+from specgen.load.sources import Files, SourceError, parse, read_text
+from specgen.load.yamldata import MAX_EXPANDED_NODES
 
 __all__ = ["MAX_EXPANDED_NODES", "LoadedSpec", "SourceMap", "document_digest", "load_spec"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import UsageError
+from specgen.diagnostics import UsageError
 
 _KNOWN_KEYS = {"spec", "out", "package", "client_name", "templates", "tests_dir"}
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from generator import jsonpointer
-from generator.diagnostics import Diagnostic, Severity
-from generator.openapi import (
+from specgen.diagnostics import Diagnostic, Severity
+from specgen.document import jsonpointer
+from specgen.document.openapi import (
     COMPONENT_KINDS,
     NAME_MAPS,
     SCHEMA_MAPS,
@@ -24,9 +24,9 @@ from generator.openapi import (
     is_literal,
     uri_fragment,
 )
-from generator.schema import SUBSCHEMA_KEYS, SUBSCHEMA_LIST_KEYS
-from generator.sourcemap import Origin
-from generator.sources import Files, Source, SourceError
+from specgen.document.schema import SUBSCHEMA_KEYS, SUBSCHEMA_LIST_KEYS
+from specgen.load.sourcemap import Origin
+from specgen.load.sources import Files, Source, SourceError
 
 _SCHEMA_LISTS = frozenset(SUBSCHEMA_LIST_KEYS)
 _SCHEMA_SLOTS = frozenset({"schema", *SUBSCHEMA_KEYS})

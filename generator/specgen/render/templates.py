@@ -3,7 +3,7 @@
 Template folders (built-in, optionally overridden one file at a time by a user folder):
 - `package/**`  → `<out>/<package>/**`; `resources/__resource__.py.jinja` once per resource;
 - `tests/**`    → `<out>/tests/**`;
-- `models/**`   → handed to datamodel-code-generator (see `generator.models`), not rendered here.
+- `models/**`   → handed to datamodel-code-generator (`specgen.render.models`), not rendered here.
 A file name ending in `.jinja` loses that suffix. Nothing is written to disk here.
 """
 
@@ -18,8 +18,9 @@ from typing import Any
 
 import jinja2
 
-from generator import ir, naming, pycode
-from generator.diagnostics import UsageError
+from specgen.diagnostics import UsageError
+from specgen.ir import naming, pycode
+from specgen.ir import nodes as ir
 
 RESOURCE_PLACEHOLDER = "__resource__"
 RENDERED_ROOTS = ("package", "tests")
@@ -27,8 +28,9 @@ RENDERED_ROOTS = ("package", "tests")
 
 def builtin_templates_dir() -> Path:
     """The templates shipped in the wheel, or the repository's `templates/` in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_templates", here.parent / "templates"):
+    package = Path(__file__).resolve().parents[1]  # specgen/
+    # Installed wheel: specgen/_templates. Checkout or editable install: <repo>/templates.
+    for candidate in (package / "_templates", package.parents[1] / "templates"):
         if candidate.is_dir():
             return candidate
     raise UsageError("specgen's built-in templates are missing from this installation")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from generator import ir, jsonpointer
+from specgen.document import jsonpointer
+from specgen.ir import nodes as ir
 
 _MAX_REF_HOPS = 50
 

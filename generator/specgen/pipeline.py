@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__
-from generator.config import Config
-from generator.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
-from generator.format import format_python
-from generator.output import (
+from specgen import __version__
+from specgen.config import Config
+from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
+from specgen.ir.build import Options, build_api
+from specgen.output.tree import (
     MANIFEST_NAME,
     Drift,
     WriteResult,
@@ -20,8 +20,8 @@ from generator.output import (
     manifest_bytes,
     write_tree,
 )
-from generator.parse import Options, build_api
-from generator.render import TemplateSet, builtin_templates_dir, render_tree
+from specgen.render.format import format_python
+from specgen.render.templates import TemplateSet, builtin_templates_dir, render_tree
 
 REGENERATE_HINT = "run `specgen generate` and commit the result"
 
@@ -52,9 +52,9 @@ def _spec_label(config: Config) -> str:
 
 def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
-    from generator.loader import load_spec
-    from generator.models import generate_models
-    from generator.validate import validate_spec
+    from specgen.load.spec import load_spec
+    from specgen.render.models import generate_models
+    from specgen.validate.checks import validate_spec
 
     spec = load_spec(config.spec)
     diagnostics = validate_spec(spec)
