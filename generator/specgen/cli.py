@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from specgen import __version__
 from specgen.config import load_config
-from specgen.diagnostics import Diagnostic, SpecgenError, SpecInvalid, summary
+from specgen.diagnostics import Diagnostic, SpecgenError, SpecInvalid, has_errors, summary
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    # Stages are imported per command: `--help` and usage errors answer without loading them.
     from specgen.load.spec import load_spec
     from specgen.validate.checks import validate_spec
 
@@ -65,7 +66,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     spec = load_spec(config.spec)
     diagnostics = validate_spec(spec)
     _print_diagnostics(diagnostics)
-    return 1 if any(d.severity == "error" for d in diagnostics) else 0
+    return 1 if has_errors(diagnostics) else 0
 
 
 def _config_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]

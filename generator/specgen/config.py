@@ -14,7 +14,7 @@ from typing import Any
 
 from specgen.diagnostics import UsageError
 
-_KNOWN_KEYS = {"spec", "out", "package", "client_name", "templates", "tests_dir"}
+_KNOWN_KEYS = {"spec", "out", "package", "client_name", "templates"}
 
 
 @dataclass(frozen=True, slots=True)

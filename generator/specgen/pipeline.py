@@ -52,6 +52,7 @@ def _spec_label(config: Config) -> str:
 
 def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
+    # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
     from specgen.load.spec import load_spec
     from specgen.render.models import generate_models
     from specgen.validate.checks import validate_spec

@@ -43,13 +43,23 @@ from specgen.document.openapi import (
     is_literal,
     uri_fragment,
 )
-from specgen.document.schema import SUBSCHEMA_KEYS, SUBSCHEMA_LIST_KEYS, SUBSCHEMA_MAP_KEYS
+from specgen.document.refs import deref
+from specgen.document.schema import (
+    KEYWORDS_30,
+    KEYWORDS_31,
+)
+from specgen.document.walk import (
+    OperationSite,
+    Segments,
+    effective_parameters,
+    iter_operations,
+    iter_refs,
+    iter_schemas,
+    listed_parameters,
+)
 from specgen.load.spec import LoadedSpec
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MAX_MESSAGE = 200
-
-Segments = tuple[str, ...]  # a JSON pointer, split
 
 
 def validate_spec(spec: LoadedSpec) -> list[Diagnostic]:
@@ -97,118 +107,15 @@ def _check_version(spec: LoadedSpec, diagnostics: list[Diagnostic]) -> str | Non
 
 # --- walking the document --------------------------------------------------------------------
 
-_SCHEMA_SINGLE = frozenset(SUBSCHEMA_KEYS)
-_SCHEMA_MAPS = frozenset(SUBSCHEMA_MAP_KEYS)
-_SCHEMA_LISTS = frozenset({*SUBSCHEMA_LIST_KEYS, "items"})  # draft-4 tuple items too
+
+def _deref(document: Any, path: Segments, node: Any) -> tuple[Segments, Any]:
+    """Follow internal `$ref`s from ``node``; a broken chain stops at its last good node."""
+    target = deref(document, node, jsonpointer.join(*path))
+    return tuple(jsonpointer.split(target.pointer)), target.node
 
 
-def iter_schemas(document: Any) -> Iterator[tuple[Segments, dict[str, Any]]]:
-    """Every Schema Object (as a mapping) in the document, nested ones included."""
-    stack: list[tuple[Segments, Any, bool]] = [((), document, False)]
-    while stack:
-        path, node, in_schema = stack.pop()
-        if isinstance(node, list):
-            stack.extend(((*path, str(i)), item, False) for i, item in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
-        if in_schema:
-            yield path, node
-            stack.extend(_subschemas(path, node))
-            continue
-        for key, child in node.items():
-            child_path = (*path, key)
-            if is_literal(child_path, child) or is_extension_key(path, key):
-                continue
-            if key == "schema" or path == ("components", "schemas"):
-                stack.append((child_path, child, True))
-            else:
-                stack.append((child_path, child, False))
-
-
-def _subschemas(path: Segments, schema: dict[str, Any]) -> Iterator[tuple[Segments, Any, bool]]:
-    for key, child in schema.items():
-        if key in _SCHEMA_SINGLE and isinstance(child, dict):
-            yield (*path, key), child, True
-        elif key in _SCHEMA_MAPS and isinstance(child, dict):
-            for name, sub in child.items():
-                yield (*path, key, name), sub, True
-        elif key in _SCHEMA_LISTS and isinstance(child, list):
-            for index, sub in enumerate(child):
-                yield (*path, key, str(index)), sub, True
-
-
-def iter_refs(document: Any) -> Iterator[tuple[Segments, Any]]:
-    """(path of the object holding it, value) of every `$ref` outside example/default data."""
-    stack: list[tuple[Segments, Any]] = [((), document)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            if "$ref" in node and not isinstance(node["$ref"], dict):
-                yield path, node["$ref"]
-            for key, child in node.items():
-                child_path = (*path, key)
-                if isinstance(child, dict | list) and not is_literal(child_path, child):
-                    stack.append((child_path, child))
-        elif isinstance(node, list):
-            stack.extend(((*path, str(i)), item) for i, item in enumerate(node))
-
-
-@dataclass(frozen=True, slots=True)
-class _Operation:
-    path: Segments  # of the operation object
-    template: str | None  # the URL template, for operations under `paths`
-    operation: dict[str, Any]
-    path_item: dict[str, Any]
-    path_item_path: Segments
-
-
-def iter_operations(document: dict[str, Any]) -> Iterator[_Operation]:
-    """Operations under paths, webhooks and callbacks (path items behind `$ref`s followed)."""
-    roots: list[tuple[Segments, Any, bool]] = [(("paths",), document.get("paths"), True)]
-    roots.append((("webhooks",), document.get("webhooks"), False))
-    components = document.get("components")
-    if isinstance(components, dict):
-        callbacks = components.get("callbacks")
-        if isinstance(callbacks, dict):
-            for name, callback in callbacks.items():
-                roots.append((("components", "callbacks", name), callback, False))
-    while roots:
-        base, items, templated = roots.pop(0)
-        if not isinstance(items, dict):
-            continue
-        for key, item in items.items():
-            item_path = (*base, key)
-            resolved_path, path_item = _deref(document, item_path, item)
-            if not isinstance(path_item, dict) or key.startswith("x-"):
-                continue
-            for method in HTTP_METHODS:
-                operation = path_item.get(method)
-                if not isinstance(operation, dict):
-                    continue
-                op_path = (*resolved_path, method)
-                yield _Operation(
-                    op_path, key if templated else None, operation, path_item, resolved_path
-                )
-                callbacks = operation.get("callbacks")
-                if isinstance(callbacks, dict):
-                    for name, callback in callbacks.items():
-                        cb_path, cb = _deref(document, (*op_path, "callbacks", name), callback)
-                        roots.append((cb_path, cb, False))
-
-
-def _deref(document: Any, path: Segments, node: Any, hops: int = 10) -> tuple[Segments, Any]:
-    """Follow internal `$ref`s from ``node``; unresolvable ones are left as they are."""
-    while hops and isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        if not ref.startswith("#/") and ref != "#":
-            break
-        pointer = jsonpointer.local_ref_pointer(ref)
-        found, target = _lookup(document, pointer)
-        if not found:
-            break
-        path, node, hops = tuple(jsonpointer.split(pointer)), target, hops - 1
-    return path, node
+def _segments(pointer: str) -> Segments:
+    return tuple(jsonpointer.split(pointer))
 
 
 def _lookup(document: Any, pointer: str) -> tuple[bool, Any]:
@@ -308,7 +215,7 @@ class _Checker:
                     yield self._error(full, f"invalid schema: {_meta_message(best)}")
 
     def keyword_typos(self) -> Iterator[Diagnostic]:
-        keywords = _KEYWORDS_31 if self.version == "3.1" else _KEYWORDS_30
+        keywords = KEYWORDS_31 if self.version == "3.1" else KEYWORDS_30
         for path, schema in iter_schemas(self.document):
             for key in schema:
                 if key in keywords or key.startswith("x-"):
@@ -358,11 +265,11 @@ class _Checker:
 
     def operation_ids(self) -> Iterator[Diagnostic]:
         first_seen: dict[str, Segments] = {}
-        for operation in iter_operations(self.document):
+        for operation in iter_operations(self.document, everywhere=True):
             if "operationId" not in operation.operation:
                 continue
             operation_id = operation.operation["operationId"]
-            id_path = (*operation.path, "operationId")
+            id_path = (*_segments(operation.pointer), "operationId")
             if not isinstance(operation_id, str):
                 continue  # the meta-schema reports the type
             if not operation_id.strip():
@@ -387,7 +294,7 @@ class _Checker:
 
     def path_parameters(self) -> Iterator[Diagnostic]:
         reported_item_params: set[Segments] = set()
-        for operation in iter_operations(self.document):
+        for operation in iter_operations(self.document, everywhere=True):
             if operation.template is None:
                 continue
             names = re.findall(r"\{([^{}]+)\}", operation.template)
@@ -400,7 +307,7 @@ class _Checker:
             for name in dict.fromkeys(names):
                 if name not in declared:
                     yield self._error(
-                        operation.path,
+                        _segments(operation.pointer),
                         f"path parameter {name!r} of {operation.template!r} is not declared"
                         " (add a parameter with in: path)",
                     )
@@ -413,46 +320,31 @@ class _Checker:
                     f"path parameter {name!r} does not occur in the path {operation.template!r}",
                 )
 
-    def _parameters(self, operation: _Operation) -> list[tuple[Segments, dict[str, Any]]]:
-        """The effective parameters: operation-level ones override path-item-level ones."""
-        effective: dict[tuple[Any, Any], tuple[Segments, dict[str, Any]]] = {}
-        sources = [
-            (operation.path_item_path, operation.path_item),
-            (operation.path, operation.operation),
+    def _parameters(self, operation: OperationSite) -> list[tuple[Segments, dict[str, Any]]]:
+        """The effective parameters, each where it is listed: a shared one may fit one path only."""
+        return [
+            (_segments(p.listed_at), p.parameter)
+            for p in effective_parameters(self.document, operation)
         ]
-        for owner_path, owner in sources:
-            for param_path, parameter in self._parameter_list(owner_path, owner):
-                effective[(parameter.get("name"), parameter.get("in"))] = (param_path, parameter)
-        return list(effective.values())
-
-    def _parameter_list(
-        self, owner_path: Segments, owner: dict[str, Any]
-    ) -> Iterator[tuple[Segments, dict[str, Any]]]:
-        parameters = owner.get("parameters")
-        if not isinstance(parameters, list):
-            return
-        for index, parameter in enumerate(parameters):
-            item_path = (*owner_path, "parameters", str(index))
-            _, resolved = _deref(self.document, item_path, parameter)
-            if isinstance(resolved, dict):
-                # Reported where it is listed: a shared parameter may fit one path only.
-                yield item_path, resolved
 
     def duplicate_parameters(self) -> Iterator[Diagnostic]:
-        owners: list[tuple[Segments, Any]] = []
-        seen_items: set[Segments] = set()
-        for operation in iter_operations(self.document):
-            owners.append((operation.path, operation.operation))
-            if operation.path_item_path not in seen_items:
-                seen_items.add(operation.path_item_path)
-                owners.append((operation.path_item_path, operation.path_item))
-        for owner_path, owner in owners:
-            seen: set[tuple[Any, Any]] = set()
-            for param_path, parameter in self._parameter_list(owner_path, owner):
-                key = (parameter.get("name"), parameter.get("in"))
-                if key in seen:
-                    yield self._error(param_path, f"duplicate parameter {key[0]!r} (in: {key[1]})")
-                seen.add(key)
+        owners: list[tuple[str, Any]] = []
+        seen_items: set[str] = set()
+        for operation in iter_operations(self.document, everywhere=True):
+            owners.append((operation.pointer, operation.operation))
+            if operation.path_item_pointer not in seen_items:
+                seen_items.add(operation.path_item_pointer)
+                owners.append((operation.path_item_pointer, operation.path_item))
+        for owner_pointer, owner in owners:
+            seen: set[tuple[str, str]] = set()
+            for parameter in listed_parameters(self.document, owner, owner_pointer):
+                if parameter.key in seen:
+                    name, location = parameter.key[1], parameter.key[0]
+                    yield self._error(
+                        _segments(parameter.listed_at),
+                        f"duplicate parameter {name!r} (in: {location})",
+                    )
+                seen.add(parameter.key)
 
     def duplicate_tags(self) -> Iterator[Diagnostic]:
         tags = self.document.get("tags")
@@ -776,7 +668,8 @@ def _component_of(ref: str) -> tuple[str, str] | None:
 def _security_requirements(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
     requirement_lists = [document.get("security")]
     requirement_lists.extend(
-        operation.operation.get("security") for operation in iter_operations(document)
+        operation.operation.get("security")
+        for operation in iter_operations(document, everywhere=True)
     )
     for requirements in requirement_lists:
         if isinstance(requirements, list):
@@ -790,85 +683,3 @@ def _anchors(document: Any) -> set[str]:
             if isinstance(schema.get(key), str):
                 anchors.add(schema[key])
     return anchors
-
-
-# --- schema keywords -------------------------------------------------------------------------
-
-_KEYWORDS_30 = frozenset(
-    {
-        "title",
-        "multipleOf",
-        "maximum",
-        "exclusiveMaximum",
-        "minimum",
-        "exclusiveMinimum",
-        "maxLength",
-        "minLength",
-        "pattern",
-        "maxItems",
-        "minItems",
-        "uniqueItems",
-        "maxProperties",
-        "minProperties",
-        "required",
-        "enum",
-        "type",
-        "allOf",
-        "oneOf",
-        "anyOf",
-        "not",
-        "items",
-        "properties",
-        "additionalProperties",
-        "description",
-        "format",
-        "default",
-        "nullable",
-        "discriminator",
-        "readOnly",
-        "writeOnly",
-        "xml",
-        "externalDocs",
-        "example",
-        "deprecated",
-        "$ref",
-    }
-)
-
-_KEYWORDS_31 = (_KEYWORDS_30 - {"nullable"}) | frozenset(
-    {
-        # JSON Schema 2020-12: core, applicator, unevaluated, validation, meta-data, content.
-        "$schema",
-        "$id",
-        "$anchor",
-        "$dynamicRef",
-        "$dynamicAnchor",
-        "$vocabulary",
-        "$comment",
-        "$defs",
-        "prefixItems",
-        "contains",
-        "patternProperties",
-        "dependentSchemas",
-        "propertyNames",
-        "if",
-        "then",
-        "else",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-        "const",
-        "maxContains",
-        "minContains",
-        "dependentRequired",
-        "examples",
-        "contentEncoding",
-        "contentMediaType",
-        "contentSchema",
-        # Older drafts' keywords, still common and not typos.
-        "definitions",
-        "dependencies",
-        "additionalItems",
-        "$recursiveRef",
-        "$recursiveAnchor",
-    }
-)
