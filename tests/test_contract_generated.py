@@ -94,7 +94,7 @@ def test_readme_names_live_mode_and_its_variables(zoho: Path) -> None:
 
 def test_pointers_of_the_zoho_operation_reach_its_examples() -> None:
     document = load_spec(ZOHO_SPEC).document
-    api, _ = build_api(document, Options(package="zoho_desk", client_name="ZohoDesk"))
+    api = build_api(document, Options(package="zoho_desk", client_name="ZohoDesk"))
     (op,) = api.operations
     assert op.pointer == "/paths/~1api~1v1~1tickets~1{ticket_id}/patch"
     assert [p.pointer for p in op.parameters] == [
@@ -158,7 +158,7 @@ def test_pointers_follow_refs_to_components() -> None:
             },
         },
     }
-    api, _ = build_api(document, Options(package="t", client_name="T"))
+    api = build_api(document, Options(package="t", client_name="T"))
     (op,) = api.operations
     assert op.pointer == "/paths/~1things~1{id}/post"
     assert [(p.name, p.pointer) for p in op.parameters] == [

@@ -24,13 +24,13 @@ def load(path: Path) -> dict:  # type: ignore[type-arg]
 @pytest.fixture(scope="module")
 def zoho() -> ir.Api:
     options = Options(package="zoho_desk", client_name="ZohoDesk")
-    api, _ = build_api(load(ROOT / "spec" / "openapi.yaml"), options)
+    api = build_api(load(ROOT / "spec" / "openapi.yaml"), options)
     return api
 
 
 @pytest.fixture(scope="module")
 def mini() -> ir.Api:
-    api, _ = build_api(load(ROOT / "tests" / "fixtures" / "mini.yaml"), Options())
+    api = build_api(load(ROOT / "tests" / "fixtures" / "mini.yaml"), Options())
     return api
 
 
@@ -169,8 +169,8 @@ def test_names_are_stable_when_unrelated_parts_change() -> None:
             "responses": {"200": {"description": "ok"}},
         }
     }
-    first, _ = build_api(base, Options())
-    second, _ = build_api(grown, Options())
+    first = build_api(base, Options())
+    second = build_api(grown, Options())
     assert first.resources[0] == second.resources[0]
     assert {m.name for m in first.models} <= {m.name for m in second.models}
 
@@ -205,7 +205,7 @@ def test_component_names_become_safe_unique_classes() -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 def test_petstore_ir() -> None:
-    api, _ = build_api(load(CORPUS / "swagger-petstore" / "v3.0" / "openapi.yaml"), Options())
+    api = build_api(load(CORPUS / "swagger-petstore" / "v3.0" / "openapi.yaml"), Options())
     assert [r.python_name for r in api.resources] == ["pet", "store", "user"]
     kinds = {s.name: (s.kind, s.python_name) for s in api.security_schemes}
     assert kinds == {

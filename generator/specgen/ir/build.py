@@ -46,9 +46,8 @@ class Options:
     regenerate_command: str = "specgen generate"
 
 
-def build_api(document: dict[str, Any], options: Options) -> tuple[ir.Api, Prepared]:
-    prepared = prepare(document)
-    return _Builder(prepared, options).build(), prepared
+def build_api(document: dict[str, Any], options: Options) -> ir.Api:
+    return _Builder(prepare(document), options).build()
 
 
 class _Builder:
@@ -540,6 +539,7 @@ class _Builder:
                     used_in_request=name in in_request,
                     used_in_response=name in in_response,
                     non_nullable=non_nullable,
+                    schema=schema,
                 )
             )
         return tuple(models)

@@ -245,6 +245,8 @@ class Model:
     used_in_response: bool
     # JSON names of optional, non-nullable properties: None is refused for them (PATCH safety).
     non_nullable: tuple[str, ...]
+    # The normalised JSON Schema the class is made from ($refs name other models' schemas).
+    schema: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

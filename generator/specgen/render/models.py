@@ -57,15 +57,15 @@ class ModelGenerationError(SpecgenError):
     """datamodel-code-generator failed or disagreed with the IR on class names: exit 2."""
 
 
-def model_document(document: dict[str, Any]) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of schemas only that datamodel-code-generator reads."""
-    schemas = copy.deepcopy((document.get("components") or {}).get("schemas") or {})
+def model_document(api: ir.Api) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the IR's model schemas that datamodel-code-generator reads."""
+    schemas = {model.name: copy.deepcopy(model.schema) for model in api.models}
     for schema in schemas.values():
         if isinstance(schema, dict):
             _adjust(schema)
     return {
         "openapi": "3.1.0",
-        "info": {"title": str((document.get("info") or {}).get("title", "API")), "version": "0"},
+        "info": {"title": api.title, "version": "0"},
         "paths": {},
         "components": {"schemas": schemas},
     }
@@ -148,9 +148,7 @@ def _json_type(value: object) -> str:
     return "string" if isinstance(value, str) else "object"
 
 
-def generate_models(
-    document: dict[str, Any], api: ir.Api, template_dirs: list[Path]
-) -> tuple[str, list[str]]:
+def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[str]]:
     """(models.py source without header, warnings)."""
     # datamodel-code-generator takes ~0.5 s to import; only generation needs it.
     from datamodel_code_generator import (  # type: ignore[attr-defined]
@@ -171,7 +169,7 @@ def generate_models(
             base_for[model.name] = f"{package}._models.ResponseModel"
         extra[model.name] = {"non_nullable": sorted(model.non_nullable)}
 
-    if not (document.get("components") or {}).get("schemas"):
+    if not api.models:
         return "", []  # nothing to model (datamodel-code-generator refuses an empty input)
     with tempfile.TemporaryDirectory(prefix="specgen-models-") as scratch:
         merged = Path(scratch) / "templates"
@@ -183,7 +181,7 @@ def generate_models(
             warnings.simplefilter("always")
             try:
                 output = generate(
-                    model_document(document),
+                    model_document(api),
                     input_file_type=InputFileType.OpenAPI,
                     output_model_type=DataModelType.PydanticV2BaseModel,
                     target_python_version=PythonVersion.PY_311,
