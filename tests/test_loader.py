@@ -385,7 +385,7 @@ def test_remote_refs_are_refused_without_network(
     assert (diagnostic.line, diagnostic.col) == position_of(root, "$ref: https")
     assert "remote $ref is not fetched" in diagnostic.message
 
-    from specgen.validate.checks import validate_spec
+    from specgen.validation.checks import validate_spec
 
     # Checking the example needs Pet: the validator must not fetch it either.
     messages = [d.message for d in validate_spec(spec)]

@@ -1,3 +1,27 @@
-"""specgen: an OpenAPI document in, a typed Python client, models and contract tests out."""
+"""specgen: an OpenAPI document in, a typed Python client, models and contract tests out.
+
+import specgen
+result = specgen.validate("spec/openapi.yaml")
+specgen.generate()            # paths from [tool.specgen], as the CLI does
+assert specgen.check().clean
+"""
 
 __version__ = "0.1.0"
+
+from specgen._api import ValidationResult, check, generate, validate
+from specgen.config import Config
+from specgen.diagnostics import Diagnostic, Severity, SpecgenError, SpecInvalid, UsageError
+
+__all__ = [
+    "Config",
+    "Diagnostic",
+    "Severity",
+    "SpecInvalid",
+    "SpecgenError",
+    "UsageError",
+    "ValidationResult",
+    "__version__",
+    "check",
+    "generate",
+    "validate",
+]

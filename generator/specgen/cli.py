@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_validate(args: argparse.Namespace) -> int:
     # Stages are imported per command: `--help` and usage errors answer without loading them.
     from specgen.load.spec import load_spec
-    from specgen.validate.checks import validate_spec
+    from specgen.validation.checks import validate_spec
 
     config = load_config(spec=args.path)
     spec = load_spec(config.spec)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,19 +10,16 @@ from specgen import __version__
 from specgen.config import Config
 from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
 from specgen.ir.build import Options, build_api
+from specgen.output.report import CheckReport
 from specgen.output.tree import (
     MANIFEST_NAME,
-    Drift,
     WriteResult,
     compare_tree,
-    first_changed_line,
     manifest_bytes,
     write_tree,
 )
 from specgen.render.format import format_python
 from specgen.render.templates import TemplateSet, builtin_templates_dir, render_tree
-
-REGENERATE_HINT = "run `specgen generate` and commit the result"
 
 
 @dataclass
@@ -55,7 +51,7 @@ def build(config: Config) -> Build:
     # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
     from specgen.load.spec import load_spec
     from specgen.render.models import generate_models
-    from specgen.validate.checks import validate_spec
+    from specgen.validation.checks import validate_spec
 
     spec = load_spec(config.spec)
     diagnostics = validate_spec(spec)
@@ -70,9 +66,9 @@ def build(config: Config) -> Build:
         spec_path=_spec_label(config),
         regenerate_command="specgen generate",
     )
-    api, prepared = build_api(spec.document, options)
+    api = build_api(spec.document, options)
     models_source, notes = generate_models(
-        prepared.document, api, [f / "models" for f in reversed(templates.folders())]
+        api, [f / "models" for f in reversed(templates.folders())]
     )
     files = format_python(render_tree(api, models_source, templates, spec_document=spec.document))
     files[MANIFEST_NAME] = manifest_bytes(
@@ -108,66 +104,6 @@ def generate(config: Config) -> GenerateResult:
     result = build(config)
     written = write_tree(config.out, result.files)
     return GenerateResult(config.out, written, result.warnings, result.notes)
-
-
-@dataclass
-class CheckReport:
-    out: Path  # as the user named it, for messages and annotations
-    drift: Drift
-
-    @property
-    def clean(self) -> bool:
-        return self.drift.clean
-
-    def _label(self, path: str) -> str:
-        return (self.out / path).as_posix()
-
-    def render(self, fmt: str) -> str:
-        if fmt == "json":
-            return self._json()
-        if fmt == "github":
-            return self._github()
-        return self._text()
-
-    def _json(self) -> str:
-        d = self.drift
-        modified = [{"path": p, "diff": d.modified[p]} for p in sorted(d.modified)]
-        report = {
-            "clean": self.clean,
-            "out": self.out.as_posix(),
-            "added": d.added,
-            "deleted": d.deleted,
-            "modified": modified,
-        }
-        return json.dumps(report, indent=2)
-
-    def _github(self) -> str:
-        d = self.drift
-        lines = [
-            f"::error file={self._label(p)},line=1::not written by specgen from the spec "
-            f"(stale or hand-added); {REGENERATE_HINT}"
-            for p in d.added
-        ]
-        lines += [f"::error file={self._label(p)}::missing; {REGENERATE_HINT}" for p in d.deleted]
-        for path in sorted(d.modified):
-            line = first_changed_line(d.modified[path])
-            lines.append(
-                f"::error file={self._label(path)},line={line}::differs from what the spec "
-                f"generates; {REGENERATE_HINT}"
-            )
-        return "\n".join(lines)
-
-    def _text(self) -> str:
-        d = self.drift
-        if self.clean:
-            return f"specgen: {self.out.as_posix()}: up to date"
-        parts = [f"specgen: {self.out.as_posix()} does not match the spec ({REGENERATE_HINT}):"]
-        parts += [f"  added (not from the spec): {p}" for p in d.added]
-        parts += [f"  deleted (missing): {p}" for p in d.deleted]
-        parts += [f"  modified: {p}" for p in sorted(d.modified)]
-        for path in sorted(d.modified):
-            parts += ["", d.modified[path].rstrip("\n")]
-        return "\n".join(parts)
 
 
 def check(config: Config) -> CheckReport:

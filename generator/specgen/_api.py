@@ -1,0 +1,104 @@
+"""The Python API: what the CLI does, returning results instead of printing them.
+
+For build hooks and users' scripts. Paths are resolved as the CLI resolves them: arguments win
+over `[tool.specgen]` in the nearest pyproject.toml above `cwd`. Stages are imported on first
+call, so `import specgen` stays cheap.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from specgen.config import Config, load_config
+from specgen.diagnostics import Diagnostic, Severity, has_errors
+
+if TYPE_CHECKING:
+    from specgen.output.report import CheckReport
+    from specgen.pipeline import GenerateResult
+
+StrPath = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """Every finding of `validate`, sorted by location."""
+
+    spec: Path
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing blocks generation (warnings may remain)."""
+        return not has_errors(self.diagnostics)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+def _config(
+    spec: StrPath | None,
+    out: StrPath | None,
+    package: str | None,
+    client_name: str | None,
+    templates: StrPath | None,
+    cwd: StrPath | None,
+) -> Config:
+    return load_config(
+        cwd=Path(cwd) if cwd is not None else None,
+        spec=os.fspath(spec) if spec is not None else None,
+        out=os.fspath(out) if out is not None else None,
+        package=package,
+        client_name=client_name,
+        templates=os.fspath(templates) if templates is not None else None,
+    )
+
+
+def validate(spec: StrPath | None = None, *, cwd: StrPath | None = None) -> ValidationResult:
+    """Load and check a document. Raises `SpecgenError` only when it cannot be read at all."""
+    from specgen.load.spec import load_spec
+    from specgen.validation.checks import validate_spec
+
+    config = _config(spec, None, None, None, None, cwd)
+    return ValidationResult(config.spec, tuple(validate_spec(load_spec(config.spec))))
+
+
+def generate(
+    spec: StrPath | None = None,
+    *,
+    out: StrPath | None = None,
+    package: str | None = None,
+    client_name: str | None = None,
+    templates: StrPath | None = None,
+    cwd: StrPath | None = None,
+) -> GenerateResult:
+    """Validate, render and write the output folder (all or nothing).
+
+    Raises `SpecInvalid` (with `.diagnostics`) for a spec that cannot generate, `UsageError`
+    for bad options.
+    """
+    from specgen.pipeline import generate as run
+
+    return run(_config(spec, out, package, client_name, templates, cwd))
+
+
+def check(
+    spec: StrPath | None = None,
+    *,
+    out: StrPath | None = None,
+    package: str | None = None,
+    client_name: str | None = None,
+    templates: StrPath | None = None,
+    cwd: StrPath | None = None,
+) -> CheckReport:
+    """Render in memory and compare with the output folder; `.clean` says whether it matches."""
+    from specgen.pipeline import check as run
+
+    return run(_config(spec, out, package, client_name, templates, cwd))
