@@ -210,3 +210,47 @@ def test_package_and_client_names_must_be_identifiers(package: str, tmp_path: Pa
     assert result.returncode == 2
     assert "must be a Python identifier" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_model_docstrings_carry_the_description_once_escaped(tmp_path: Path) -> None:
+    """Backslashes, triple quotes and control characters in schema descriptions (models.py is
+    written by datamodel-code-generator, which escapes; specgen must not escape a second time)."""
+    text = 'Path C:\\temp\\new, a BEL \x07 here, """quoted""" and a final "quote"'
+    spec = tmp_path / "docs.json"
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "Docs", "version": "1"},
+                "paths": {},
+                "components": {
+                    "schemas": {
+                        "Thing": {
+                            "type": "object",
+                            "description": text,
+                            "properties": {"name": {"type": "string", "description": text}},
+                        }
+                    }
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(spec), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    source = (out / "docs" / "models.py").read_text(encoding="utf-8")
+    assert "\x07" not in source
+    tree = ast.parse(source)
+    (thing,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Thing"]
+    expected = " ".join(text.replace("\x07", " ").split())
+    assert " ".join((ast.get_docstring(thing) or "").split()) == expected
+    field_doc = next(
+        n.value.value
+        for n in ast.walk(thing)
+        if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) and n is not thing.body[0]
+    )
+    assert " ".join(field_doc.split()) == expected

@@ -25,7 +25,7 @@ from typing import Any
 from specgen.diagnostics import SpecgenError
 from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
-from specgen.ir.pycode import sort_names
+from specgen.ir.pycode import printable_text, sort_names
 
 # Our date-time type; as long as pydantic's `AwareDatetime` it replaces, so line wrapping holds.
 DATETIME_TYPE = "AwareDateTime"
@@ -74,6 +74,10 @@ def model_document(api: ir.Api) -> dict[str, Any]:
 def _adjust(schema: Schema) -> None:
     for _tokens, nested in list(subschemas(schema)):
         _adjust(nested)
+    if isinstance(schema.get("description"), str):
+        # Control characters would land raw in docstrings; datamodel-code-generator escapes the
+        # rest (backslashes, triple quotes) itself.
+        schema["description"] = printable_text(schema["description"])
     # Examples belong to the spec and its tests; in Field(examples=...) they only add noise.
     schema.pop("examples", None)
     schema.pop("example", None)
