@@ -1,4 +1,3 @@
-{{ header }}
 """Helpers of the generated methods and the client: request bodies and parameter values."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-{{ header }}
 """The exceptions the client raises.
 
 Every failure of a call is an `APIError`:

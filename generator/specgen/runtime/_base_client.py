@@ -1,4 +1,3 @@
-{{ header }}
 """The HTTP machinery behind the generated clients, the same for every API.
 
 A generated method describes its operation with an `Endpoint` and calls `request()` with the

@@ -1,4 +1,3 @@
-{{ header }}
 """Raw responses: the HTTP response of a call, with its body parsed on demand.
 
 `client.tickets.with_raw_response.get(...)` returns an `APIResponse` instead of the parsed body.

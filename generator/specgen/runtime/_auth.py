@@ -1,4 +1,3 @@
-{{ header }}
 """Credentials, security schemes, and the OAuth refresh-token flow.
 
 The clients choose, per operation, the first security alternative whose credentials were given
