@@ -21,6 +21,7 @@ RUNTIME = Path(__file__).resolve().parents[1] / "generator" / "specgen" / "runti
 MODULES = sorted(name for name in runtime_files() if name.endswith(".py"))
 # What a generated package may import at run time besides the standard library.
 THIRD_PARTY = frozenset({"httpx", "pydantic"})
+MAX_LINES = 500
 
 
 def parse(name: str) -> ast.Module:
@@ -65,6 +66,12 @@ def test_imports_are_relative_or_of_the_runtime_dependencies(name: str) -> None:
             absolute.add(node.module.split(".")[0])
     foreign = sorted(absolute - set(sys.stdlib_module_names) - THIRD_PARTY - {"__future__"})
     assert foreign == [], f"{name} imports {foreign}"
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_modules_stay_small(name: str) -> None:
+    lines = (RUNTIME / name).read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{name} has {lines} lines; split it by job"
 
 
 def test_importing_the_runtime_package_imports_nothing_else() -> None:
