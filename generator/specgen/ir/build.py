@@ -36,6 +36,23 @@ CLIENT_ATTRIBUTES = frozenset(
     {"close", "base_url", "request", "with_raw_response", "copy", "timeout", "max_retries"}
 )
 _RESERVED_KEYWORDS = naming.RESERVED_ARGUMENTS
+# What every resource module imports, besides the types of its signatures: `Mapping` for
+# extra_headers, and the runtime (specgen/runtime) that its classes and methods build on.
+_RESOURCE_IMPORTS = frozenset(
+    {
+        ("collections.abc", "Mapping"),
+        ("functools", "cached_property"),
+        (".._base_client", "Endpoint"),
+        (".._base_client", "RequestOptions"),
+        (".._response", "async_to_raw_response_wrapper"),
+        (".._response", "to_raw_response_wrapper"),
+        (".._types", "NOT_GIVEN"),
+        (".._types", "NotGiven"),
+        (".._types", "Timeout"),
+        ("._resource", "AsyncAPIResource"),
+        ("._resource", "SyncAPIResource"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,11 +278,9 @@ class _Builder:
             operations = []
             for site in grouped[tag]:
                 operations.append(self.operation(site, taken_methods, default_security))
-            # Every resource module annotates extra_headers with Mapping.
-            imports = self.annotator.reset_imports() | {
-                ("collections.abc", "Mapping"),
-                ("functools", "cached_property"),
-            }
+            imports = self.annotator.reset_imports() | _RESOURCE_IMPORTS
+            if any(op.body is not None for op in operations):
+                imports.add((".._utils", "build_body"))
             resources.append(
                 ir.Resource(
                     tag=tag,
