@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -179,6 +180,28 @@ def test_layout_facts_without_servers_bodies_or_tokens() -> None:
     assert api.resource_imports == ((".admin", ("AdminResource", "AsyncAdminResource")),)
     assert ".._utils" not in dict(admin.local_imports)
     assert admin.doc_text == "Operations of the Admin tag."
+
+
+@pytest.mark.parametrize(
+    ("root", "info", "expected"),
+    [
+        (None, None, ()),
+        ("X-Trace-Id", None, ("X-Trace-Id",)),
+        (None, ["X-A", " X-B ", "", 7], ("X-A", "X-B")),
+        ("X-Root", "X-Info", ("X-Root",)),  # the document root wins over info
+        (42, "X-Info", ("X-Info",)),  # not a name: ignored
+    ],
+)
+def test_the_request_id_header_extension(
+    root: object, info: object, expected: tuple[str, ...]
+) -> None:
+    doc: dict[str, Any] = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}
+    if root is not None:
+        doc["x-specgen-request-id-header"] = root
+    if info is not None:
+        doc["info"]["x-specgen-request-id-header"] = info
+    api = build_api(doc, Options())
+    assert api.request_id_headers == expected
 
 
 def test_mini_names_and_hoisting(mini: ir.Api) -> None:

@@ -654,6 +654,42 @@ def test_error_bodies_exact_status_model_else_json_else_text(
     assert str(caught_422.value) == "422 Unprocessable Entity: X"
 
 
+def test_request_ids_come_from_the_default_headers_in_order(
+    server: ScriptedServer, tickets: Tickets
+) -> None:
+    names = errors.DEFAULT_REQUEST_ID_HEADERS
+    server.enqueue(
+        Reply.json({}, status=409, headers={names[-1]: "last", names[0]: "first"}),
+        Reply.json({}, status=409, headers={names[-1]: "only-last"}),
+        Reply.json({}, status=409, headers={"X-Zoho-Request-Id": "vendor"}),
+    )
+    found = []
+    for _ in range(3):
+        with pytest.raises(errors.ConflictError) as caught:
+            tickets.update("1", subject="x")
+        found.append(caught.value.request_id)
+    # A vendor's header is read only when the spec names it (x-specgen-request-id-header).
+    assert found == ["first", "only-last", None]
+
+
+def test_a_client_reads_the_request_id_headers_it_is_given(server: ScriptedServer) -> None:
+    client = make_client(server, request_id_headers=("X-Vendor-Trace", "X-Vendor-Id"))
+    tickets = Tickets(client)
+    server.enqueue(
+        Reply.json({}, status=404, headers={"X-Request-Id": "generic", "X-Vendor-Id": "v-1"}),
+        Reply.json(TICKET_JSON, headers={"x-vendor-trace": "v-2", "X-Vendor-Id": "v-3"}),
+        Reply.json({}, status=500, headers={"X-Request-Id": "generic"}),
+    )
+    with pytest.raises(errors.NotFoundError) as not_found:
+        tickets.update("1", subject="x")
+    assert not_found.value.request_id == "v-1"
+    raw = TicketsWithRawResponse(tickets).update("1", subject="x")
+    assert raw.request_id == "v-2"  # the first listed wins; names are case-insensitive
+    with pytest.raises(errors.InternalServerError) as server_error:
+        tickets.update("1", subject="x")
+    assert server_error.value.request_id is None  # only the given headers count
+
+
 # -- raw responses --------------------------------------------------------------------------
 
 

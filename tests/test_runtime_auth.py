@@ -210,6 +210,20 @@ def test_a_failed_refresh_raises_token_refresh_error_without_secrets(
     assert server.requests_to("/me") == []
 
 
+def test_a_failed_refresh_carries_the_request_id_of_the_token_endpoint(
+    server: ScriptedServer,
+) -> None:
+    server.enqueue(
+        Reply.json({"error": "invalid_code"}, 400, headers={"X-Vendor-Id": "tok-1"}),
+        method="POST",
+        path=TOKEN_PATH,
+    )
+    client = make_client(server, REFRESH, request_id_headers=("X-Vendor-Id",))
+    with pytest.raises(errors.TokenRefreshError) as caught:
+        me(client)
+    assert caught.value.request_id == "tok-1"
+
+
 def test_a_rotated_refresh_token_is_used_for_the_next_refresh(server: ScriptedServer) -> None:
     server.enqueue(
         token_reply("a-SECRET", expires_in=10, refresh_token="rt2-SECRET"),

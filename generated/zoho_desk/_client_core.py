@@ -30,6 +30,7 @@ from ._retries import retry_delay, should_retry
 from ._types import Timeout
 from ._utils import plural, scrub
 from .errors import (
+    DEFAULT_REQUEST_ID_HEADERS,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
@@ -70,6 +71,7 @@ class ClientCore:
         timeout: Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
+        request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -81,7 +83,8 @@ class ClientCore:
         self.timeout = timeout
         self.max_retries = max_retries
         self._default_headers = dict(default_headers or {})
-        self._tokens = TokenStore(credentials)
+        self._request_id_headers = tuple(request_id_headers)
+        self._tokens = TokenStore(credentials, request_id_headers=self._request_id_headers)
         self._provided_tokens: deque[str] = deque(maxlen=32)
         self._log = logging.getLogger(package_name)
         self._secret_query_names = set(SECRET_QUERY_NAMES) | {
@@ -297,8 +300,13 @@ class ClientCore:
             raise self._status_error(prepared.endpoint, response)
         parse = functools.partial(parse_body, prepared.endpoint, response, self._scrub)
         if raw:
-            return response_class(response, parse, operation_id=prepared.endpoint.operation_id)
+            return response_class(
+                response,
+                parse,
+                operation_id=prepared.endpoint.operation_id,
+                request_id_headers=self._request_id_headers,
+            )
         return parse()
 
     def _status_error(self, endpoint: Endpoint, response: httpx.Response) -> APIStatusError:
-        return status_error(endpoint, response, self._scrub)
+        return status_error(endpoint, response, self._scrub, self._request_id_headers)

@@ -11,13 +11,13 @@ methods need no second, raw variant.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from typing import Generic, ParamSpec, TypeVar, cast
 
 import httpx
 
-from .errors import REQUEST_ID_HEADERS
+from .errors import DEFAULT_REQUEST_ID_HEADERS, find_request_id
 
 __all__ = [
     "APIResponse",
@@ -47,11 +47,17 @@ class APIResponse(Generic[_T]):
     """
 
     def __init__(
-        self, http_response: httpx.Response, parser: Callable[[], _T], *, operation_id: str
+        self,
+        http_response: httpx.Response,
+        parser: Callable[[], _T],
+        *,
+        operation_id: str,
+        request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
     ) -> None:
         self._http_response = http_response
         self._parser = parser
         self._operation_id = operation_id
+        self._request_id_headers = tuple(request_id_headers)
         self._parsed: object = _UNPARSED
 
     @property
@@ -72,8 +78,7 @@ class APIResponse(Generic[_T]):
     @property
     def request_id(self) -> str | None:
         """The server's id of the request, from a response header, when present."""
-        headers = self._http_response.headers
-        return next((str(headers[name]) for name in REQUEST_ID_HEADERS if headers.get(name)), None)
+        return find_request_id(self._http_response.headers, self._request_id_headers)
 
     def parse(self) -> _T:
         """The body parsed as the spec describes it (computed once, then cached)."""

@@ -29,6 +29,7 @@ from specgen.ir.pycode import sort_names, string_literal
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
 TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
 TOKEN_URL_EXTENSION = "x-specgen-token-url"
+REQUEST_ID_HEADER_EXTENSION = "x-specgen-request-id-header"
 # Headers the client sets itself; OpenAPI says parameters with these names are ignored.
 IGNORED_HEADER_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
 # Attributes of a generated client or resource that a tag or operation name must not take.
@@ -121,7 +122,19 @@ class _Builder:
             models=models,
             spec_path=self.options.spec_path,
             regenerate_command=self.options.regenerate_command,
+            request_id_headers=self.request_id_headers(info),
         )
+
+    def request_id_headers(self, info: dict[str, Any]) -> tuple[str, ...]:
+        """x-specgen-request-id-header of the document, else of its info: a name or a list."""
+        for holder in (self.doc, info):
+            value = holder.get(REQUEST_ID_HEADER_EXTENSION)
+            names = [value] if isinstance(value, str) else value
+            if isinstance(names, list):
+                found = tuple(n.strip() for n in names if isinstance(n, str) and n.strip())
+                if found:
+                    return found
+        return ()
 
     def server(self, server: dict[str, Any]) -> ir.Server:
         variables = []

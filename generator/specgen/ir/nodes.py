@@ -325,6 +325,9 @@ class Api:
     models: tuple[Model, ...]
     spec_path: str  # as written in generated headers, relative to the project root
     regenerate_command: str  # the command written in generated headers
+    # Response headers carrying the server's id of a request (x-specgen-request-id-header);
+    # () leaves the runtime's default list (errors.DEFAULT_REQUEST_ID_HEADERS).
+    request_id_headers: tuple[str, ...] = ()
 
     @property
     def operations(self) -> tuple[Operation, ...]:

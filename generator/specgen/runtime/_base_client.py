@@ -27,6 +27,7 @@ from ._client_core import TOKEN_KINDS, ClientCore
 from ._request import Endpoint, RequestOptions, build_http_request
 from ._response import APIResponse, AsyncAPIResponse, raw_response_requested
 from ._types import Timeout
+from .errors import DEFAULT_REQUEST_ID_HEADERS
 
 __all__ = [
     "AsyncAPIClient",
@@ -61,6 +62,7 @@ class SyncAPIClient(ClientCore):
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -72,6 +74,7 @@ class SyncAPIClient(ClientCore):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            request_id_headers=request_id_headers,
         )
         self._owns_client = http_client is None
         self._client = http_client if http_client is not None else httpx.Client(timeout=timeout)
@@ -195,6 +198,7 @@ class AsyncAPIClient(ClientCore):
         max_retries: int = 2,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -206,6 +210,7 @@ class AsyncAPIClient(ClientCore):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            request_id_headers=request_id_headers,
         )
         self._owns_client = http_client is None
         self._client = (

@@ -9,7 +9,7 @@ they never carry credentials.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -49,13 +49,18 @@ def parse_body(endpoint: Endpoint, response: httpx.Response, scrub: Callable[[st
 
 
 def status_error(
-    endpoint: Endpoint, response: httpx.Response, scrub: Callable[[str], str]
+    endpoint: Endpoint,
+    response: httpx.Response,
+    scrub: Callable[[str], str],
+    request_id_headers: Sequence[str],
 ) -> APIStatusError:
     """The exception for an error response: its class by status, its body parsed."""
     body = _error_body(endpoint, response)
     message = describe_status(response.status_code, body, response.reason_phrase)
     error_class = error_class_for_status(response.status_code)
-    return error_class(scrub(message), response=response, body=body)
+    return error_class(
+        scrub(message), response=response, body=body, request_id_headers=request_id_headers
+    )
 
 
 def _adapter(annotation: Any) -> pydantic.TypeAdapter[Any]:
