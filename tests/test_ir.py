@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -126,6 +127,81 @@ def test_zoho_client_facts(zoho: ir.Api) -> None:
     assert set(models["TicketUpdate"].non_nullable) >= {"subject", "status"}
     assert models["Ticket"].used_in_response and models["Ticket"].non_nullable == ()
     assert "TicketChannelRelatedInfo" in models  # an inline object, hoisted and named
+
+
+def test_names_and_imports_the_package_templates_lay_out(zoho: ir.Api) -> None:
+    (resource,) = zoho.resources
+    assert resource.class_names == ("AsyncTicketsResource", "TicketsResource")
+    assert resource.exports == (
+        "AsyncTicketsResource",
+        "AsyncTicketsResourceWithRawResponse",
+        "TicketsResource",
+        "TicketsResourceWithRawResponse",
+    )
+    assert resource.operations[0].endpoint_name == "_UPDATE_TICKET"
+    stdlib = [module for module, _ in resource.stdlib_imports]
+    assert stdlib == sorted(stdlib) and {"collections.abc", "functools"} <= set(stdlib)
+    local = dict(resource.local_imports)
+    assert list(local) == [
+        ".._base_client",
+        ".._response",
+        ".._types",
+        ".._utils",
+        "..models",
+        "._resource",
+    ]
+    assert local[".._utils"] == ("build_body",)  # the operation has a body
+    assert local[".._types"] == ("NOT_GIVEN", "NotGiven", "Timeout")
+    assert zoho.resource_imports == ((".tickets", resource.class_names),)
+    assert zoho.client_imports == (
+        ("collections.abc", ("Awaitable", "Callable", "Mapping")),
+        ("typing", ("Literal",)),
+    )
+    assert zoho.has_server and zoho.server_url == "https://desk.zoho.{region}"
+    assert zoho.example_arguments == ('access_token="..."', 'org_id="..."', 'region="eu"')
+    assert "ZohoDesk" in zoho.package_exports and "errors" in zoho.package_exports
+
+
+def test_layout_facts_without_servers_bodies_or_tokens() -> None:
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/a": {"get": {"operationId": "listA", "tags": ["Admin"], "responses": {}}},
+        },
+    }
+    api = build_api(doc, Options())
+    assert (api.has_server, api.server_url, api.server_variables) == (False, "", ())
+    assert api.client_imports == (("collections.abc", ("Mapping",)),)
+    assert api.example_arguments == ()
+    (admin,) = api.resources
+    # isort's order, which is not always Async first.
+    assert admin.class_names == ("AdminResource", "AsyncAdminResource")
+    assert api.resource_imports == ((".admin", ("AdminResource", "AsyncAdminResource")),)
+    assert ".._utils" not in dict(admin.local_imports)
+    assert admin.doc_text == "Operations of the Admin tag."
+
+
+@pytest.mark.parametrize(
+    ("root", "info", "expected"),
+    [
+        (None, None, ()),
+        ("X-Trace-Id", None, ("X-Trace-Id",)),
+        (None, ["X-A", " X-B ", "", 7], ("X-A", "X-B")),
+        ("X-Root", "X-Info", ("X-Root",)),  # the document root wins over info
+        (42, "X-Info", ("X-Info",)),  # not a name: ignored
+    ],
+)
+def test_the_request_id_header_extension(
+    root: object, info: object, expected: tuple[str, ...]
+) -> None:
+    doc: dict[str, Any] = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}
+    if root is not None:
+        doc["x-specgen-request-id-header"] = root
+    if info is not None:
+        doc["info"]["x-specgen-request-id-header"] = info
+    api = build_api(doc, Options())
+    assert api.request_id_headers == expected
 
 
 def test_mini_names_and_hoisting(mini: ir.Api) -> None:

@@ -1,7 +1,8 @@
 """The static runtime of generated clients, against a real HTTP server: the sync client.
 
-The runtime templates are rendered into a temporary package `rtpkg`; a hand-written call site
-(models, `Endpoint` constants and a resource) plays the part of the generated code.
+The runtime is tested in place, as `specgen.runtime` (generated packages vendor it verbatim); a
+hand-written call site (models, `Endpoint` constants and a resource) plays the part of the
+generated code.
 """
 
 from __future__ import annotations
@@ -17,24 +18,20 @@ import httpx
 import pytest
 from pydantic import Field
 
-from tests.support.runtime_pkg import ensure_runtime
-from tests.support.server import RecordedRequest, Reply, ScriptedServer
-
-ensure_runtime()
-
-from rtpkg import errors  # noqa: E402
-from rtpkg._base_client import (  # noqa: E402
+from specgen.runtime import errors
+from specgen.runtime._base_client import (
     AuthScheme,
     Credentials,
     Endpoint,
     RequestOptions,
     SyncAPIClient,
 )
-from rtpkg._models import RequestModel, ResponseModel, open_enum_missing  # noqa: E402
-from rtpkg._response import APIResponse, to_raw_response_wrapper  # noqa: E402
-from rtpkg._types import NOT_GIVEN, DateTime, NotGiven, Timeout  # noqa: E402
-from rtpkg._utils import build_body  # noqa: E402
-from rtpkg.resources._resource import SyncAPIResource  # noqa: E402
+from specgen.runtime._models import RequestModel, ResponseModel, open_enum_missing
+from specgen.runtime._response import APIResponse, to_raw_response_wrapper
+from specgen.runtime._types import NOT_GIVEN, DateTime, NotGiven, Timeout
+from specgen.runtime._utils import build_body
+from specgen.runtime.resources._resource import SyncAPIResource
+from tests.support.server import RecordedRequest, Reply, ScriptedServer
 
 TOKEN = "tok-SECRET-123"
 
@@ -209,7 +206,7 @@ def schemes(server: ScriptedServer) -> list[AuthScheme]:
 def make_client(server: ScriptedServer, **kwargs: Any) -> SyncAPIClient:
     params: dict[str, Any] = {
         "base_url": server.url + "/",
-        "package_name": "rtpkg",
+        "package_name": "demo_api",
         "package_version": "1.2.3",
         "auth_schemes": schemes(server),
         "credentials": Credentials(access_token=TOKEN),
@@ -343,7 +340,7 @@ def test_every_request_carries_accept_user_agent_auth_and_client_params(
     tickets.list(x_trace=True)
     tickets.update("1", subject="x")
     get, patch = server.requests
-    user_agent = f"rtpkg/1.2.3 python/{platform.python_version()} httpx/{httpx.__version__}"
+    user_agent = f"demo_api/1.2.3 python/{platform.python_version()} httpx/{httpx.__version__}"
     for request in (get, patch):
         assert request.header("Accept") == "application/json"
         assert request.header("User-Agent") == user_agent
@@ -655,6 +652,42 @@ def test_error_bodies_exact_status_model_else_json_else_text(
         tickets.update("1", subject="x")
     assert caught_422.value.body == {"errorCode": "X"}  # does not fit ZohoError: kept as JSON
     assert str(caught_422.value) == "422 Unprocessable Entity: X"
+
+
+def test_request_ids_come_from_the_default_headers_in_order(
+    server: ScriptedServer, tickets: Tickets
+) -> None:
+    names = errors.DEFAULT_REQUEST_ID_HEADERS
+    server.enqueue(
+        Reply.json({}, status=409, headers={names[-1]: "last", names[0]: "first"}),
+        Reply.json({}, status=409, headers={names[-1]: "only-last"}),
+        Reply.json({}, status=409, headers={"X-Zoho-Request-Id": "vendor"}),
+    )
+    found = []
+    for _ in range(3):
+        with pytest.raises(errors.ConflictError) as caught:
+            tickets.update("1", subject="x")
+        found.append(caught.value.request_id)
+    # A vendor's header is read only when the spec names it (x-specgen-request-id-header).
+    assert found == ["first", "only-last", None]
+
+
+def test_a_client_reads_the_request_id_headers_it_is_given(server: ScriptedServer) -> None:
+    client = make_client(server, request_id_headers=("X-Vendor-Trace", "X-Vendor-Id"))
+    tickets = Tickets(client)
+    server.enqueue(
+        Reply.json({}, status=404, headers={"X-Request-Id": "generic", "X-Vendor-Id": "v-1"}),
+        Reply.json(TICKET_JSON, headers={"x-vendor-trace": "v-2", "X-Vendor-Id": "v-3"}),
+        Reply.json({}, status=500, headers={"X-Request-Id": "generic"}),
+    )
+    with pytest.raises(errors.NotFoundError) as not_found:
+        tickets.update("1", subject="x")
+    assert not_found.value.request_id == "v-1"
+    raw = TicketsWithRawResponse(tickets).update("1", subject="x")
+    assert raw.request_id == "v-2"  # the first listed wins; names are case-insensitive
+    with pytest.raises(errors.InternalServerError) as server_error:
+        tickets.update("1", subject="x")
+    assert server_error.value.request_id is None  # only the given headers count
 
 
 # -- raw responses --------------------------------------------------------------------------

@@ -12,24 +12,20 @@ import httpx
 import pytest
 from pydantic import Field
 
-from tests.support.runtime_pkg import ensure_runtime
-from tests.support.server import Reply, ScriptedServer, unused_port_url
-
-ensure_runtime()
-
-from rtpkg import errors  # noqa: E402
-from rtpkg._base_client import (  # noqa: E402
+from specgen.runtime import errors
+from specgen.runtime._base_client import (
     AsyncAPIClient,
     AuthScheme,
     Credentials,
     Endpoint,
     RequestOptions,
 )
-from rtpkg._models import RequestModel, ResponseModel  # noqa: E402
-from rtpkg._response import AsyncAPIResponse, async_to_raw_response_wrapper  # noqa: E402
-from rtpkg._types import NOT_GIVEN, NotGiven  # noqa: E402
-from rtpkg._utils import build_body  # noqa: E402
-from rtpkg.resources._resource import AsyncAPIResource  # noqa: E402
+from specgen.runtime._models import RequestModel, ResponseModel
+from specgen.runtime._response import AsyncAPIResponse, async_to_raw_response_wrapper
+from specgen.runtime._types import NOT_GIVEN, NotGiven
+from specgen.runtime._utils import build_body
+from specgen.runtime.resources._resource import AsyncAPIResource
+from tests.support.server import Reply, ScriptedServer, unused_port_url
 
 TOKEN_PATH = "/oauth/v2/token"
 
@@ -108,7 +104,7 @@ def make_client(
     )
     client = AsyncAPIClient(
         base_url=kwargs.pop("base_url", server.url),
-        package_name="rtpkg",
+        package_name="demo_api",
         package_version="2.0",
         auth_schemes=[oauth],
         credentials=credentials or Credentials(access_token="tok-SECRET"),
@@ -150,7 +146,7 @@ def test_request_line_headers_and_body(server: ScriptedServer) -> None:
     assert first.header("orgId") == "7"
     assert first.header("Content-Type") == "application/json"
     assert first.header("Accept") == "application/json"
-    ua = f"rtpkg/2.0 python/{platform.python_version()} httpx/{httpx.__version__}"
+    ua = f"demo_api/2.0 python/{platform.python_version()} httpx/{httpx.__version__}"
     assert first.header("User-Agent") == ua
     assert [r.body for r in (first, second, third)] == [
         b'{"lastName":"Lee"}',

@@ -10,21 +10,17 @@ from typing import Any
 
 import pytest
 
-from tests.support.runtime_pkg import ensure_runtime
-from tests.support.server import RecordedRequest, Reply, ScriptedServer, unused_port_url
-
-ensure_runtime()
-
-from rtpkg import errors  # noqa: E402
-from rtpkg._base_client import (  # noqa: E402
+from specgen.runtime import errors
+from specgen.runtime._base_client import (
     AuthScheme,
     Credentials,
     Endpoint,
     RequestOptions,
     SyncAPIClient,
 )
-from rtpkg._response import to_raw_response_wrapper  # noqa: E402
-from rtpkg._types import NOT_GIVEN  # noqa: E402
+from specgen.runtime._response import to_raw_response_wrapper
+from specgen.runtime._types import NOT_GIVEN
+from tests.support.server import RecordedRequest, Reply, ScriptedServer, unused_port_url
 
 TOKEN_PATH = "/oauth/v2/token"
 REFRESH = Credentials(refresh_token="rt-SECRET-000", client_id="cid", client_secret="cs-SECRET-789")
@@ -45,7 +41,7 @@ def oauth(server: ScriptedServer) -> AuthScheme:
 def make_client(server: ScriptedServer, credentials: Credentials, **kwargs: Any) -> SyncAPIClient:
     client = SyncAPIClient(
         base_url=server.url,
-        package_name="rtpkg",
+        package_name="demo_api",
         package_version="0",
         auth_schemes=kwargs.pop("auth_schemes", [oauth(server)]),
         credentials=credentials,
@@ -214,6 +210,20 @@ def test_a_failed_refresh_raises_token_refresh_error_without_secrets(
     assert server.requests_to("/me") == []
 
 
+def test_a_failed_refresh_carries_the_request_id_of_the_token_endpoint(
+    server: ScriptedServer,
+) -> None:
+    server.enqueue(
+        Reply.json({"error": "invalid_code"}, 400, headers={"X-Vendor-Id": "tok-1"}),
+        method="POST",
+        path=TOKEN_PATH,
+    )
+    client = make_client(server, REFRESH, request_id_headers=("X-Vendor-Id",))
+    with pytest.raises(errors.TokenRefreshError) as caught:
+        me(client)
+    assert caught.value.request_id == "tok-1"
+
+
 def test_a_rotated_refresh_token_is_used_for_the_next_refresh(server: ScriptedServer) -> None:
     server.enqueue(
         token_reply("a-SECRET", expires_in=10, refresh_token="rt2-SECRET"),
@@ -339,7 +349,7 @@ def test_secrets_never_appear_in_errors_reprs_or_logs(
     texts += [str(refresh_failed.value), repr(refresh_failed.value)]
 
     records = all_logs.records
-    assert any("api_key=[REDACTED]" in r.getMessage() for r in records if r.name == "rtpkg")
+    assert any("api_key=[REDACTED]" in r.getMessage() for r in records if r.name == "demo_api")
     assert any(r.name == "httpx" for r in records)  # httpx's own request log is covered too
     texts += [r.getMessage() for r in records]
     texts += [repr(r.__dict__) for r in records]

@@ -11,13 +11,9 @@ import pydantic
 import pytest
 from pydantic import Field
 
-from tests.support.runtime_pkg import ensure_runtime
-
-ensure_runtime()
-
-from rtpkg._models import RequestModel, ResponseModel, SpecModel, open_enum_missing  # noqa: E402
-from rtpkg._types import NOT_GIVEN, DateTime, NotGiven, format_datetime  # noqa: E402
-from rtpkg._utils import build_body, param_str, query_items, scrub  # noqa: E402
+from specgen.runtime._models import RequestModel, ResponseModel, SpecModel, open_enum_missing
+from specgen.runtime._types import NOT_GIVEN, DateTime, NotGiven, format_datetime
+from specgen.runtime._utils import build_body, param_str, query_items, scrub
 
 # -- NOT_GIVEN -----------------------------------------------------------------------------
 

@@ -9,14 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.support.runtime_pkg import ensure_runtime
+from specgen.runtime import errors
+from specgen.runtime._base_client import Credentials, Endpoint, RequestOptions, SyncAPIClient
+from specgen.runtime._types import NOT_GIVEN
 from tests.support.server import Reply, ScriptedServer, unused_port_url
-
-ensure_runtime()
-
-from rtpkg import errors  # noqa: E402
-from rtpkg._base_client import Credentials, Endpoint, RequestOptions, SyncAPIClient  # noqa: E402
-from rtpkg._types import NOT_GIVEN  # noqa: E402
 
 GET = Endpoint("GET", "/items", "listItems", responses={"200": list[int]})
 POST = Endpoint(
@@ -37,7 +33,7 @@ class Recorder:
 def make_client(base_url: str, **kwargs: Any) -> tuple[SyncAPIClient, Recorder]:
     client = SyncAPIClient(
         base_url=base_url,
-        package_name="rtpkg",
+        package_name="demo_api",
         package_version="0",
         auth_schemes=[],
         credentials=Credentials(),
@@ -252,9 +248,9 @@ def test_retries_are_logged_at_debug(
 ) -> None:
     server.enqueue(Reply.empty(503), Reply.json([]))
     client, _ = make_client(server.url)
-    with caplog.at_level(logging.DEBUG, logger="rtpkg"):
+    with caplog.at_level(logging.DEBUG, logger="demo_api"):
         get(client)
-    messages = [r.getMessage() for r in caplog.records if r.name == "rtpkg"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "demo_api"]
     assert messages[0] == f"Request GET {server.url}/items (listItems, attempt 1)"
     assert messages[1] == "Response GET listItems: 503 Service Unavailable"
     assert messages[2].startswith("Retrying GET listItems in ")

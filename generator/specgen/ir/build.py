@@ -29,6 +29,7 @@ from specgen.ir.pycode import sort_names, string_literal
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
 TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
 TOKEN_URL_EXTENSION = "x-specgen-token-url"
+REQUEST_ID_HEADER_EXTENSION = "x-specgen-request-id-header"
 # Headers the client sets itself; OpenAPI says parameters with these names are ignored.
 IGNORED_HEADER_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
 # Attributes of a generated client or resource that a tag or operation name must not take.
@@ -36,6 +37,23 @@ CLIENT_ATTRIBUTES = frozenset(
     {"close", "base_url", "request", "with_raw_response", "copy", "timeout", "max_retries"}
 )
 _RESERVED_KEYWORDS = naming.RESERVED_ARGUMENTS
+# What every resource module imports, besides the types of its signatures: `Mapping` for
+# extra_headers, and the runtime (specgen/runtime) that its classes and methods build on.
+_RESOURCE_IMPORTS = frozenset(
+    {
+        ("collections.abc", "Mapping"),
+        ("functools", "cached_property"),
+        (".._base_client", "Endpoint"),
+        (".._base_client", "RequestOptions"),
+        (".._response", "async_to_raw_response_wrapper"),
+        (".._response", "to_raw_response_wrapper"),
+        (".._types", "NOT_GIVEN"),
+        (".._types", "NotGiven"),
+        (".._types", "Timeout"),
+        ("._resource", "AsyncAPIResource"),
+        ("._resource", "SyncAPIResource"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +122,19 @@ class _Builder:
             models=models,
             spec_path=self.options.spec_path,
             regenerate_command=self.options.regenerate_command,
+            request_id_headers=self.request_id_headers(info),
         )
+
+    def request_id_headers(self, info: dict[str, Any]) -> tuple[str, ...]:
+        """x-specgen-request-id-header of the document, else of its info: a name or a list."""
+        for holder in (self.doc, info):
+            value = holder.get(REQUEST_ID_HEADER_EXTENSION)
+            names = [value] if isinstance(value, str) else value
+            if isinstance(names, list):
+                found = tuple(n.strip() for n in names if isinstance(n, str) and n.strip())
+                if found:
+                    return found
+        return ()
 
     def server(self, server: dict[str, Any]) -> ir.Server:
         variables = []
@@ -261,11 +291,9 @@ class _Builder:
             operations = []
             for site in grouped[tag]:
                 operations.append(self.operation(site, taken_methods, default_security))
-            # Every resource module annotates extra_headers with Mapping.
-            imports = self.annotator.reset_imports() | {
-                ("collections.abc", "Mapping"),
-                ("functools", "cached_property"),
-            }
+            imports = self.annotator.reset_imports() | _RESOURCE_IMPORTS
+            if any(op.body is not None for op in operations):
+                imports.add((".._utils", "build_body"))
             resources.append(
                 ir.Resource(
                     tag=tag,

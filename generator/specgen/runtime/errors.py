@@ -1,4 +1,3 @@
-{{ header }}
 """The exceptions the client raises.
 
 Every failure of a call is an `APIError`:
@@ -12,13 +11,14 @@ Messages never contain credentials.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
 import pydantic
 
 __all__ = [
+    "DEFAULT_REQUEST_ID_HEADERS",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
@@ -36,10 +36,12 @@ __all__ = [
     "UnprocessableEntityError",
     "describe_status",
     "error_class_for_status",
+    "find_request_id",
 ]
 
-REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-zoho-request-id", "x-correlation-id")
-"""Response headers that may carry the server's id of a request, tried in this order."""
+DEFAULT_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-correlation-id")
+"""Response headers that may carry the server's id of a request, tried in this order, when the
+spec does not name its own (`x-specgen-request-id-header`; the generated client passes it)."""
 
 _CODE_KEYS = ("errorCode", "error_code", "code", "error")
 _MESSAGE_KEYS = ("message", "error_description", "errorMessage", "error_message", "detail", "title")
@@ -110,7 +112,8 @@ class APIStatusError(APIError):
         response: the `httpx.Response` (its body is already read).
         body: the body parsed into the error model the spec documents for this status, else the
             JSON value, else the text; None when the body is empty.
-        request_id: the server's id of the request, from a response header, when present.
+        request_id: the server's id of the request, from the first of `request_id_headers`
+            that the response has; None when it has none of them.
     """
 
     status_code: int
@@ -118,12 +121,19 @@ class APIStatusError(APIError):
     body: object
     request_id: str | None
 
-    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
+    ) -> None:
         super().__init__(message, request=response.request)
         self.status_code = response.status_code
         self.response = response
         self.body = body
-        self.request_id = _request_id(response.headers)
+        self.request_id = find_request_id(response.headers, request_id_headers)
 
 
 class BadRequestError(APIStatusError):
@@ -216,8 +226,9 @@ def _text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _request_id(headers: httpx.Headers) -> str | None:
-    for name in REQUEST_ID_HEADERS:
+def find_request_id(headers: httpx.Headers, names: Sequence[str]) -> str | None:
+    """The value of the first header of `names` that is present and not empty."""
+    for name in names:
         value: str | None = headers.get(name)
         if value:
             return value

@@ -1,4 +1,3 @@
-{{ header }}
 """Base classes of the generated models, and the open-enum helper."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-{{ header }}
 """Raw responses: the HTTP response of a call, with its body parsed on demand.
 
 `client.tickets.with_raw_response.get(...)` returns an `APIResponse` instead of the parsed body.
@@ -9,13 +8,13 @@ methods need no second, raw variant.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from typing import Generic, ParamSpec, TypeVar, cast
 
 import httpx
 
-from .errors import REQUEST_ID_HEADERS
+from .errors import DEFAULT_REQUEST_ID_HEADERS, find_request_id
 
 __all__ = [
     "APIResponse",
@@ -45,11 +44,17 @@ class APIResponse(Generic[_T]):
     """
 
     def __init__(
-        self, http_response: httpx.Response, parser: Callable[[], _T], *, operation_id: str
+        self,
+        http_response: httpx.Response,
+        parser: Callable[[], _T],
+        *,
+        operation_id: str,
+        request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
     ) -> None:
         self._http_response = http_response
         self._parser = parser
         self._operation_id = operation_id
+        self._request_id_headers = tuple(request_id_headers)
         self._parsed: object = _UNPARSED
 
     @property
@@ -70,8 +75,7 @@ class APIResponse(Generic[_T]):
     @property
     def request_id(self) -> str | None:
         """The server's id of the request, from a response header, when present."""
-        headers = self._http_response.headers
-        return next((str(headers[name]) for name in REQUEST_ID_HEADERS if headers.get(name)), None)
+        return find_request_id(self._http_response.headers, self._request_id_headers)
 
     def parse(self) -> _T:
         """The body parsed as the spec describes it (computed once, then cached)."""

@@ -1,4 +1,3 @@
-{{ header }}
 """Credentials, security schemes, and the OAuth refresh-token flow.
 
 The clients choose, per operation, the first security alternative whose credentials were given
@@ -19,7 +18,7 @@ from typing import Literal
 import httpx
 
 from ._utils import REDACTED, scrub
-from .errors import TokenRefreshError, describe_status
+from .errors import DEFAULT_REQUEST_ID_HEADERS, TokenRefreshError, describe_status
 
 __all__ = ["AuthParts", "AuthScheme", "Credentials", "TokenStore", "choose_schemes"]
 
@@ -194,9 +193,14 @@ class TokenStore:
     """
 
     def __init__(
-        self, credentials: Credentials, clock: Callable[[], float] = time.monotonic
+        self,
+        credentials: Credentials,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
     ) -> None:
         self._credentials = credentials
+        self._request_id_headers = tuple(request_id_headers)
         self._clock = clock
         self._states: dict[str, _TokenState] = {}
         # The latest tokens received, so that messages can be scrubbed of them.
@@ -268,7 +272,12 @@ class TokenStore:
         if response.is_success:
             reason = f"no access_token in the response ({reason})"
         message = f"could not refresh the OAuth access token at {url}: {reason}"
-        raise TokenRefreshError(self.scrub(message), response=response, body=body)
+        raise TokenRefreshError(
+            self.scrub(message),
+            response=response,
+            body=body,
+            request_id_headers=self._request_id_headers,
+        )
 
     def scrub(self, text: str) -> str:
         """Remove every credential and token from `text`."""

@@ -1,4 +1,3 @@
-{{ header }}
 """Helpers of the generated methods and the client: request bodies and parameter values."""
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ __all__ = [
     "json_bytes",
     "jsonable",
     "param_str",
+    "plural",
     "query_items",
     "scrub",
 ]
@@ -145,6 +145,11 @@ def scrub(text: str, secrets: Iterable[str]) -> str:
 
 def _encodings(secret: str) -> tuple[str, ...]:
     return (secret, quote(secret, safe=""), quote_plus(secret, safe=""))
+
+
+def plural(count: int, word: str) -> str:
+    """`1 attempt`, `2 attempts`: a count and a word for messages."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def is_given(value: object) -> bool:

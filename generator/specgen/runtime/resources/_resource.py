@@ -1,4 +1,3 @@
-{{ header }}
 """The base classes of the generated resources (`client.tickets`, ...)."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-{{ header }}
 """Small types shared by the whole package: the NOT_GIVEN sentinel, timeouts and date-times."""
 
 from __future__ import annotations
