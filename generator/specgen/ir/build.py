@@ -19,17 +19,14 @@ from specgen.document.walk import (
     effective_parameters,
     iter_operations,
 )
-from specgen.ir import naming
+from specgen.ir import client_facts, naming
 from specgen.ir import nodes as ir
 from specgen.ir.examples import media_examples
 from specgen.ir.hints import MODELS_MODULE, TypeHints
 from specgen.ir.hoist import Prepared, prepare, referenced_names
-from specgen.ir.pycode import sort_names, string_literal
+from specgen.ir.pycode import sort_names
 
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
-TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
-TOKEN_URL_EXTENSION = "x-specgen-token-url"
-REQUEST_ID_HEADER_EXTENSION = "x-specgen-request-id-header"
 # Headers the client sets itself; OpenAPI says parameters with these names are ignored.
 IGNORED_HEADER_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
 # Attributes of a generated client or resource that a tag or operation name must not take.
@@ -100,10 +97,10 @@ class _Builder:
         package = self.options.package or naming.snake(title)
         client_name = self.options.client_name or naming.pascal(title)
         servers = tuple(
-            self.server(s) for s in self.doc.get("servers") or [] if isinstance(s, dict)
+            client_facts.server(s) for s in self.doc.get("servers") or [] if isinstance(s, dict)
         )
-        schemes = self.security_schemes()
-        default_security = self.security(self.doc.get("security"))
+        schemes = client_facts.security_schemes(self.doc)
+        default_security = client_facts.security(self.doc.get("security"))
         resources = self.resources(default_security)
         models = self.models()
         return ir.Api(
@@ -122,142 +119,8 @@ class _Builder:
             models=models,
             spec_path=self.options.spec_path,
             regenerate_command=self.options.regenerate_command,
-            request_id_headers=self.request_id_headers(info),
+            request_id_headers=client_facts.request_id_headers(self.doc, info),
         )
-
-    def request_id_headers(self, info: dict[str, Any]) -> tuple[str, ...]:
-        """x-specgen-request-id-header of the document, else of its info: a name or a list."""
-        for holder in (self.doc, info):
-            value = holder.get(REQUEST_ID_HEADER_EXTENSION)
-            names = [value] if isinstance(value, str) else value
-            if isinstance(names, list):
-                found = tuple(n.strip() for n in names if isinstance(n, str) and n.strip())
-                if found:
-                    return found
-        return ()
-
-    def server(self, server: dict[str, Any]) -> ir.Server:
-        variables = []
-        taken: set[str] = set()
-        for name, variable in (server.get("variables") or {}).items():
-            if not isinstance(variable, dict):
-                continue
-            python_name = naming.unique(
-                naming.safe_identifier(naming.snake(name), avoid=_RESERVED_KEYWORDS), taken
-            )
-            enum = tuple(str(v) for v in variable.get("enum") or [])
-            annotation = f"Literal[{', '.join(string_literal(v) for v in enum)}]" if enum else "str"
-            variables.append(
-                ir.ServerVariable(
-                    name=name,
-                    python_name=python_name,
-                    default=str(variable.get("default", "")),
-                    enum=enum,
-                    description=str(variable.get("description") or "").strip(),
-                    annotation=annotation,
-                )
-            )
-        return ir.Server(
-            url=str(server.get("url") or ""),
-            description=str(server.get("description") or "").strip(),
-            variables=tuple(variables),
-        )
-
-    def security_schemes(self) -> tuple[ir.SecurityScheme, ...]:
-        raw = (self.doc.get("components") or {}).get("securitySchemes") or {}
-        api_keys = [k for k, v in raw.items() if isinstance(v, dict) and v.get("type") == "apiKey"]
-        result = []
-        for name, scheme in raw.items():
-            scheme = self.deref(scheme)
-            if not isinstance(scheme, dict):
-                continue
-            kind_name = scheme.get("type")
-            description = str(scheme.get("description") or "").strip()
-            prefix = scheme.get(TOKEN_PREFIX_EXTENSION)
-            if kind_name in ("oauth2", "openIdConnect"):
-                token_url, scopes = self.oauth_flow(scheme)
-                result.append(
-                    ir.SecurityScheme(
-                        name=name,
-                        python_name="access_token",
-                        kind=ir.AuthKind.OAUTH2,
-                        location=ir.ParameterLocation.HEADER,
-                        parameter_name="Authorization",
-                        token_prefix=str(prefix or "Bearer"),
-                        token_url=token_url,
-                        scopes=scopes,
-                        description=description,
-                    )
-                )
-            elif kind_name == "http":
-                http_scheme = str(scheme.get("scheme") or "").lower()
-                basic = http_scheme == "basic"
-                default_prefix = "Basic" if basic else str(scheme.get("scheme") or "Bearer")
-                if http_scheme == "bearer":
-                    default_prefix = "Bearer"
-                result.append(
-                    ir.SecurityScheme(
-                        name=name,
-                        python_name="username" if basic else "access_token",
-                        kind=ir.AuthKind.HTTP_BASIC if basic else ir.AuthKind.HTTP_BEARER,
-                        location=ir.ParameterLocation.HEADER,
-                        parameter_name="Authorization",
-                        token_prefix=str(prefix or default_prefix),
-                        token_url="",
-                        scopes=(),
-                        description=description,
-                    )
-                )
-            elif kind_name == "apiKey":
-                location = str(scheme.get("in") or "header")
-                python_name = (
-                    "api_key"
-                    if len(api_keys) == 1
-                    else naming.safe_identifier(naming.snake(name), avoid=_RESERVED_KEYWORDS)
-                )
-                result.append(
-                    ir.SecurityScheme(
-                        name=name,
-                        python_name=python_name,
-                        kind=ir.AuthKind.API_KEY,
-                        location=ir.ParameterLocation(location)
-                        if location in ("header", "query", "cookie")
-                        else ir.ParameterLocation.HEADER,
-                        parameter_name=str(scheme.get("name") or "X-API-Key"),
-                        token_prefix=str(prefix or ""),
-                        token_url="",
-                        scopes=(),
-                        description=description,
-                    )
-                )
-        return tuple(result)
-
-    def oauth_flow(self, scheme: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-        """The refresh URL (x-specgen-token-url template, else tokenUrl/refreshUrl) and scopes."""
-        flows = scheme.get("flows") or {}
-        token_url = ""
-        scopes: list[str] = []
-        for flow_name in ("authorizationCode", "clientCredentials", "password", "implicit"):
-            flow = flows.get(flow_name)
-            if not isinstance(flow, dict):
-                continue
-            for scope in flow.get("scopes") or {}:
-                if scope not in scopes:
-                    scopes.append(str(scope))
-            if not token_url and flow_name != "implicit":
-                token_url = str(
-                    flow.get(TOKEN_URL_EXTENSION)
-                    or flow.get("refreshUrl")
-                    or flow.get("tokenUrl")
-                    or ""
-                )
-        return token_url, tuple(scopes)
-
-    @staticmethod
-    def security(requirements: Any) -> tuple[tuple[str, ...], ...]:
-        if not isinstance(requirements, list):
-            return ()
-        return tuple(tuple(str(n) for n in r) for r in requirements if isinstance(r, dict))
 
     # -- resources and operations ---------------------------------------------------------------
     def operations_in_order(self) -> Iterator[OperationSite]:
@@ -329,7 +192,9 @@ class _Builder:
         success = [r.annotation for r in responses if r.is_success]
         return_annotation = _union_text(success) if success else "None"
         security = (
-            self.security(operation["security"]) if "security" in operation else default_security
+            client_facts.security(operation["security"])
+            if "security" in operation
+            else default_security
         )
         by_location = {
             loc: tuple(p for p in params if p.location == loc) for loc in ir.ParameterLocation
