@@ -201,9 +201,9 @@ class _Applier:
         if not isinstance(action, dict):
             self.error(at, "an action must be a mapping with a `target`")
             return
-        for key in action:
-            if key not in _ACTION_FIELDS and not str(key).startswith("x-"):
-                self.error([*at, key], _unknown_field(key, _ACTION_FIELDS))
+        unknown = [k for k in action if k not in _ACTION_FIELDS and not str(k).startswith("x-")]
+        for key in unknown:
+            self.error([*at, key], _unknown_field(key, _ACTION_FIELDS))
         target = action.get("target")
         if not isinstance(target, str):
             self.error(
@@ -219,6 +219,8 @@ class _Applier:
         if not isinstance(remove, bool):
             self.error([*at, "remove"], "`remove` must be true or false")
             return
+        if unknown:
+            return  # a misspelt `update` or `remove` must not half-apply
         if not remove and "update" not in action:
             self.warning(at, "the action has neither `update` nor `remove: true`; it does nothing")
             return
