@@ -8,6 +8,7 @@ call, so `import specgen` stays cheap.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,11 +24,22 @@ StrPath = str | os.PathLike[str]
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentOptions:
+    """Overlays and the selection (None: as [tool.specgen] says)."""
+
+    overlays: Sequence[StrPath] | None = None
+    include: Sequence[str] | None = None
+    exclude: Sequence[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ValidationResult:
     """Every finding of `validate`, sorted by location."""
 
     spec: Path
     diagnostics: tuple[Diagnostic, ...]
+    # What generate would keep with the configured include/exclude (one line); None without.
+    selection: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -50,7 +62,9 @@ def _config(
     client_name: str | None,
     templates: StrPath | None,
     cwd: StrPath | None,
+    document: DocumentOptions = DocumentOptions(),
 ) -> Config:
+    overlays = document.overlays
     return load_config(
         cwd=Path(cwd) if cwd is not None else None,
         spec=os.fspath(spec) if spec is not None else None,
@@ -58,16 +72,33 @@ def _config(
         package=package,
         client_name=client_name,
         templates=os.fspath(templates) if templates is not None else None,
+        overlays=[os.fspath(p) for p in overlays] if overlays is not None else None,
+        include=document.include,
+        exclude=document.exclude,
     )
 
 
-def validate(spec: StrPath | None = None, *, cwd: StrPath | None = None) -> ValidationResult:
-    """Load and check a document. Raises `SpecgenError` only when it cannot be read at all."""
+def validate(
+    spec: StrPath | None = None,
+    *,
+    overlays: Sequence[StrPath] | None = None,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
+    cwd: StrPath | None = None,
+) -> ValidationResult:
+    """Load (with its overlays) and check a whole document, selection or not.
+
+    Raises `SpecgenError` only when it cannot be read at all, or a selector is bad.
+    """
+    from specgen.document.select import select
     from specgen.load.spec import load_spec
     from specgen.validation.checks import validate_spec
 
-    config = _config(spec, None, None, None, None, cwd)
-    return ValidationResult(config.spec, tuple(validate_spec(load_spec(config.spec))))
+    config = _config(spec, None, None, None, None, cwd, DocumentOptions(overlays, include, exclude))
+    selection = config.selection()
+    loaded = load_spec(config.spec, config.overlays)
+    summary = select(loaded.document, selection).describe(selection) if selection else None
+    return ValidationResult(config.spec, tuple(validate_spec(loaded)), summary)
 
 
 def generate(
@@ -77,16 +108,20 @@ def generate(
     package: str | None = None,
     client_name: str | None = None,
     templates: StrPath | None = None,
+    overlays: Sequence[StrPath] | None = None,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
     cwd: StrPath | None = None,
 ) -> GenerateResult:
     """Validate, render and write the output folder (all or nothing).
 
     Raises `SpecInvalid` (with `.diagnostics`) for a spec that cannot generate, `UsageError`
-    for bad options.
+    for bad options. `overlays`, `include` and `exclude` replace [tool.specgen]'s when given.
     """
     from specgen.pipeline import generate as run
 
-    return run(_config(spec, out, package, client_name, templates, cwd))
+    document = DocumentOptions(overlays, include, exclude)
+    return run(_config(spec, out, package, client_name, templates, cwd, document))
 
 
 def check(
@@ -96,9 +131,13 @@ def check(
     package: str | None = None,
     client_name: str | None = None,
     templates: StrPath | None = None,
+    overlays: Sequence[StrPath] | None = None,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
     cwd: StrPath | None = None,
 ) -> CheckReport:
     """Render in memory and compare with the output folder; `.clean` says whether it matches."""
     from specgen.pipeline import check as run
 
-    return run(_config(spec, out, package, client_name, templates, cwd))
+    document = DocumentOptions(overlays, include, exclude)
+    return run(_config(spec, out, package, client_name, templates, cwd, document))

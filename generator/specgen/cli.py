@@ -10,9 +10,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from specgen import __version__
-from specgen.config import load_config
+from specgen.config import Config, load_config
 from specgen.diagnostics import Diagnostic, SpecgenError, SpecInvalid, has_errors, summary
 
 
@@ -30,6 +31,38 @@ def _add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--templates", help="a folder of templates overriding the built-in ones")
 
 
+def _add_document_options(parser: argparse.ArgumentParser) -> None:
+    """Overlays and the selection, the same for all three commands."""
+    parser.add_argument(
+        "--overlay",
+        action="append",
+        metavar="FILE",
+        help="an Overlay 1.0 file to apply before validation; repeat for more, applied in order "
+        "(default: [tool.specgen] overlays)",
+    )
+    for name, verb in (("include", "generate only"), ("exclude", "leave out")):
+        parser.add_argument(
+            f"--{name}",
+            action="append",
+            metavar="SELECTOR",
+            help=f"{verb} the operations of tag:NAME, path:TEMPLATE or operation:ID (globs "
+            f"allowed); repeatable (default: [tool.specgen] {name})",
+        )
+
+
+def _print_selection(config: Config, document: dict[str, Any]) -> None:
+    """validate checks the whole document; it says what generate would keep of it."""
+    from specgen.document.select import select
+
+    selection = config.selection()
+    if selection:
+        selected = select(document, selection)
+        print(
+            f"specgen: {selected.describe(selection)} (validate checks the whole document)",
+            file=sys.stderr,
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="specgen",
@@ -40,14 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check the spec; print located problems")
     validate.add_argument("path", nargs="?", help="the OpenAPI document (default: configured)")
+    _add_document_options(validate)
 
     generate = commands.add_parser("generate", help="validate the spec and (re)write the output")
     _add_project_options(generate)
+    _add_document_options(generate)
 
     check = commands.add_parser(
         "check", help="fail if the output differs from what generate writes"
     )
     _add_project_options(check)
+    _add_document_options(check)
     check.add_argument(
         "--format",
         choices=["text", "json", "github"],
@@ -62,10 +98,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from specgen.load.spec import load_spec
     from specgen.validation.checks import validate_spec
 
-    config = load_config(spec=args.path)
-    spec = load_spec(config.spec)
+    config = load_config(
+        spec=args.path, overlays=args.overlay, include=args.include, exclude=args.exclude
+    )
+    config.selection()  # a malformed selector fails before any loading
+    spec = load_spec(config.spec, config.overlays)
     diagnostics = validate_spec(spec)
     _print_diagnostics(diagnostics)
+    _print_selection(config, spec.document)
     return 1 if has_errors(diagnostics) else 0
 
 
@@ -76,6 +116,9 @@ def _config_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         package=args.package,
         client_name=args.client_name,
         templates=args.templates,
+        overlays=args.overlay,
+        include=args.include,
+        exclude=args.exclude,
     )
 
 
@@ -85,6 +128,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     result = generate(_config_from(args))
     for warning in result.warnings:
         print(warning.format(), file=sys.stderr)
+    if result.selection:
+        print(f"specgen: {result.selection}")
     print(result.describe())
     return 0
 

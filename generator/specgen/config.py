@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import keyword
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specgen.diagnostics import UsageError
 
+if TYPE_CHECKING:
+    from specgen.document.select import Selection
+
 _KNOWN_KEYS = {"spec", "out", "package", "client_name", "templates"}
+# Lists of strings: overlay files, and the operations to generate (specgen.document.select).
+_LIST_KEYS = {"overlays", "include", "exclude"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +32,15 @@ class Config:
     templates: Path | None = None
     # The project root that relative paths in generated headers are written against.
     root: Path = Path(".")
+    overlays: tuple[Path, ...] = ()  # Overlay 1.0 files, applied in order before validation
+    include: tuple[str, ...] = ()  # selectors (`tag:repos`); empty: every operation
+    exclude: tuple[str, ...] = ()
+
+    def selection(self) -> Selection:
+        """The parsed selectors; a malformed one is a UsageError."""
+        from specgen.document.select import Selection
+
+        return Selection.parse(self.include, self.exclude)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -49,16 +64,47 @@ def _read_table(pyproject: Path) -> dict[str, Any]:
     table = data.get("tool", {}).get("specgen", {})
     if not isinstance(table, dict):
         raise UsageError(f"{pyproject}: [tool.specgen] must be a table")
-    unknown = sorted(set(table) - _KNOWN_KEYS)
+    known = _KNOWN_KEYS | _LIST_KEYS
+    unknown = sorted(set(table) - known)
     if unknown:
         raise UsageError(
             f"{pyproject}: unknown key(s) in [tool.specgen]: {', '.join(unknown)} "
-            f"(known: {', '.join(sorted(_KNOWN_KEYS))})"
+            f"(known: {', '.join(sorted(known))})"
         )
     for key, value in table.items():
-        if not isinstance(value, str):
+        if key in _LIST_KEYS:
+            _check_string_list(pyproject, key, value)
+        elif not isinstance(value, str):
             raise UsageError(f"{pyproject}: [tool.specgen] {key} must be a string")
     return table
+
+
+def _check_string_list(pyproject: Path, key: str, value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise UsageError(f"{pyproject}: [tool.specgen] {key} must be a list of strings")
+
+
+def _document_options(
+    table: dict[str, Any],
+    base: Path,
+    same_spec: bool,
+    overlays: Sequence[str] | None,
+    include: Sequence[str] | None,
+    exclude: Sequence[str] | None,
+) -> tuple[tuple[Path, ...], tuple[str, ...], tuple[str, ...]]:
+    """(overlays, include, exclude). A list given on the command line replaces the table's; the
+    table's lists belong to the table's spec, as its names do."""
+
+    def pick(key: str, given: Sequence[str] | None) -> tuple[str, ...]:
+        if given is not None:
+            return tuple(given)
+        return tuple(table.get(key, [])) if same_spec else ()
+
+    if overlays is not None:
+        overlay_paths = tuple(Path(name) for name in overlays)
+    else:
+        overlay_paths = tuple(base / name for name in pick("overlays", None))
+    return overlay_paths, pick("include", include), pick("exclude", exclude)
 
 
 def _check_identifier(label: str, value: str) -> None:
@@ -75,6 +121,9 @@ def load_config(
     package: str | None = None,
     client_name: str | None = None,
     templates: str | None = None,
+    overlays: Sequence[str] | None = None,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
 ) -> Config:
     """Command-line values win over the table; the table's paths are relative to its file."""
     cwd = (cwd or Path.cwd()).resolve()
@@ -103,6 +152,9 @@ def load_config(
     for label in ("package", "client_name"):
         if label in table:
             _check_identifier(label, table[label])
+    overlay_paths, include_selectors, exclude_selectors = _document_options(
+        table, base, same_spec, overlays, include, exclude
+    )
     return Config(
         spec=spec_path,
         out=out_path,
@@ -110,4 +162,7 @@ def load_config(
         client_name=client_name or (table.get("client_name") if same_spec else None),
         templates=templates_path,
         root=base,
+        overlays=overlay_paths,
+        include=include_selectors,
+        exclude=exclude_selectors,
     )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from specgen import __version__
 from specgen.config import Config
 from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
+from specgen.document.select import Selection, select
 from specgen.ir.build import Options, build_api
 from specgen.output.report import CheckReport
 from specgen.output.tree import (
@@ -27,6 +29,7 @@ class Build:
     files: dict[str, bytes]
     warnings: list[Diagnostic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    selection: str | None = None  # what an include/exclude kept, in one line
 
 
 def _display(path: Path, root: Path) -> str:
@@ -53,10 +56,13 @@ def build(config: Config) -> Build:
     from specgen.render.models import generate_models
     from specgen.validation.checks import validate_spec
 
-    spec = load_spec(config.spec)
+    selection = config.selection()  # a malformed selector fails before any loading
+    spec = load_spec(config.spec, config.overlays)
     diagnostics = validate_spec(spec)
     if has_errors(diagnostics):
         raise SpecInvalid(diagnostics)
+    # The whole document is validated; only the selected part goes on to the IR.
+    document, selected = _selected(spec.document, selection)
     if config.templates is not None and not config.templates.is_dir():
         raise UsageError(f"templates folder not found: {config.templates}")
     templates = TemplateSet(builtin=builtin_templates_dir(), override=config.templates)
@@ -66,11 +72,11 @@ def build(config: Config) -> Build:
         spec_path=_spec_label(config),
         regenerate_command="specgen generate",
     )
-    api = build_api(spec.document, options)
+    api = build_api(document, options)
     models_source, notes = generate_models(
         api, [f / "models" for f in reversed(templates.folders())]
     )
-    files = format_python(render_tree(api, models_source, templates, spec_document=spec.document))
+    files = format_python(render_tree(api, models_source, templates, spec_document=document))
     files[MANIFEST_NAME] = manifest_bytes(
         files,
         spec_digest=spec.digest,
@@ -82,7 +88,15 @@ def build(config: Config) -> Build:
         f"template override not used (no built-in template has this name): {name}"
         for name in templates.unknown_overrides()
     ]
-    return Build(files=files, warnings=warnings, notes=notes)
+    return Build(files=files, warnings=warnings, notes=notes, selection=selected)
+
+
+def _selected(document: dict[str, Any], selection: Selection) -> tuple[dict[str, Any], str | None]:
+    """The document pruned to the selection (unchanged without one), and a summary line."""
+    if not selection:
+        return document, None
+    pruned = select(document, selection)
+    return pruned.document, pruned.describe(selection)
 
 
 @dataclass
@@ -91,6 +105,7 @@ class GenerateResult:
     write: WriteResult
     warnings: list[Diagnostic]
     notes: list[str]
+    selection: str | None = None
 
     def describe(self) -> str:
         w = self.write
@@ -103,7 +118,7 @@ class GenerateResult:
 def generate(config: Config) -> GenerateResult:
     result = build(config)
     written = write_tree(config.out, result.files)
-    return GenerateResult(config.out, written, result.warnings, result.notes)
+    return GenerateResult(config.out, written, result.warnings, result.notes, result.selection)
 
 
 def check(config: Config) -> CheckReport:
