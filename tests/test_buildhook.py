@@ -175,3 +175,23 @@ def test_unknown_hook_options_are_refused(project: Path) -> None:
     result = build(project, "-t", "wheel")
     assert result.returncode != 0
     assert "unknown option(s)" in result.stdout + result.stderr
+
+
+def test_include_and_overlays_reach_the_wheel(project: Path) -> None:
+    (project / "fix.yaml").write_text(
+        "overlay: 1.0.0\ninfo: {title: Rename, version: '1'}\nactions:\n"
+        "  - target: $.paths['/pets'].get\n    update: {summary: List every pet}\n"
+    )
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            'client-name = "Petstore"',
+            'client-name = "Petstore"\noverlays = ["fix.yaml"]\ninclude = ["operation:*Pets"]',
+        )
+    )
+    result = build(project, "-t", "wheel")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (wheel,) = (project / "dist").glob("*.whl")
+    pets = wheel_members(wheel)["petstore_client/resources/pets.py"].decode()
+    assert "def list_pets(" in pets and "List every pet" in pets
+    assert "def get_pet(" not in pets and "def create_pet(" not in pets

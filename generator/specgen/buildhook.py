@@ -8,6 +8,9 @@ Configured in the user's pyproject.toml (specgen goes into `[build-system] requi
     destination = "petstore_client"  # optional: folder inside the wheel (default: the package)
     client-name = "Petstore"       # optional: the client class
     templates = "specgen-templates"  # optional: template overrides
+    overlays = ["fix.yaml"]        # optional: Overlay 1.0 files, applied in order
+    include = ["tag:pets"]         # optional: only these operations (see the README)
+    exclude = []                   # optional
 
 The client is rendered into a temporary folder and added to the wheel with `force_include`, so
 nothing is written into the source tree; the sdist carries the spec (hatchling includes every
@@ -30,6 +33,7 @@ from specgen.diagnostics import SpecgenError, SpecInvalid
 
 _KNOWN_OPTIONS = frozenset(
     {"spec", "package", "destination", "client-name", "templates"}
+    | {"overlays", "include", "exclude"}
     # Options hatchling gives every hook.
     | {"dependencies", "require-runtime-dependencies", "enable-by-default"}
 )
@@ -71,7 +75,7 @@ class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
 
-    def _options(self) -> dict[str, str]:
+    def _options(self) -> dict[str, Any]:
         config = self.config
         unknown = sorted(set(config) - _KNOWN_OPTIONS)
         if unknown:
@@ -84,9 +88,15 @@ class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                 raise SpecgenBuildError(
                     f"specgen: [tool.hatch.build.hooks.specgen] needs `{required}` (a string)"
                 )
-        return {k: v for k, v in config.items() if isinstance(v, str)}
+        for listed in ("overlays", "include", "exclude"):
+            value = config.get(listed, [])
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise SpecgenBuildError(
+                    f"specgen: [tool.hatch.build.hooks.specgen] `{listed}` must be a list of text"
+                )
+        return dict(config)
 
-    def _render(self, root: Path, options: dict[str, str]) -> None:
+    def _render(self, root: Path, options: dict[str, Any]) -> None:
         from specgen import generate  # the pipeline, loaded only when a wheel is built
 
         templates = options.get("templates")
@@ -96,6 +106,9 @@ class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             package=options["package"],
             client_name=options.get("client-name"),
             templates=root / templates if templates else None,
+            overlays=[root / o for o in options.get("overlays", [])],
+            include=options.get("include", []),
+            exclude=options.get("exclude", []),
             cwd=root,
         )
 
