@@ -70,6 +70,7 @@ def test_generate_writes_the_package_tests_and_manifest(project: Path) -> None:
     manifest = json.loads(files[MANIFEST_NAME])
     assert set(manifest) == {
         "generator",
+        "inputs",
         "generator_version",
         "spec_sha256",
         "templates_sha256",

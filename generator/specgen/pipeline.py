@@ -5,23 +5,26 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specgen import __version__
+from specgen._install import builtin_templates_dir
 from specgen.config import Config
 from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
-from specgen.document.select import Selection, select
-from specgen.ir.build import Options, build_api
+from specgen.output import fingerprint
 from specgen.output.report import CheckReport
 from specgen.output.tree import (
     MANIFEST_NAME,
+    Drift,
     WriteResult,
     compare_tree,
     manifest_bytes,
+    on_disk,
     write_tree,
 )
-from specgen.render.format import format_python
-from specgen.render.templates import TemplateSet, builtin_templates_dir, render_tree
+
+if TYPE_CHECKING:
+    from specgen.document.select import Selection
 
 
 @dataclass
@@ -52,8 +55,11 @@ def _spec_label(config: Config) -> str:
 def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
     # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
+    from specgen.ir.build import Options, build_api
     from specgen.load.spec import load_spec
+    from specgen.render.format import format_python
     from specgen.render.models import generate_models
+    from specgen.render.templates import TemplateSet, render_tree
     from specgen.validation.checks import validate_spec
 
     selection = config.selection()  # a malformed selector fails before any loading
@@ -82,6 +88,7 @@ def build(config: Config) -> Build:
         spec_digest=spec.digest,
         templates_digest=templates.digest(),
         generator_version=__version__,
+        inputs=fingerprint.inputs(config, spec.files),
     )
     warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
     notes += [
@@ -93,6 +100,8 @@ def build(config: Config) -> Build:
 
 def _selected(document: dict[str, Any], selection: Selection) -> tuple[dict[str, Any], str | None]:
     """The document pruned to the selection (unchanged without one), and a summary line."""
+    from specgen.document.select import select
+
     if not selection:
         return document, None
     pruned = select(document, selection)
@@ -116,12 +125,18 @@ class GenerateResult:
 
 
 def generate(config: Config) -> GenerateResult:
+    if fingerprint.nothing_to_do(config):
+        return GenerateResult(
+            config.out, WriteResult(unchanged=sorted(on_disk(config.out))), [], []
+        )
     result = build(config)
     written = write_tree(config.out, result.files)
     return GenerateResult(config.out, written, result.warnings, result.notes, result.selection)
 
 
 def check(config: Config) -> CheckReport:
+    if fingerprint.nothing_to_do(config):
+        return CheckReport(_as_named(config.out), Drift())
     result = build(config)
     return CheckReport(_as_named(config.out), compare_tree(config.out, result.files))
 

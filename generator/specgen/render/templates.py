@@ -11,7 +11,6 @@ here.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from specgen._install import tree_digest
 from specgen.diagnostics import UsageError
 from specgen.ir import naming, pycode
 from specgen.ir import nodes as ir
@@ -27,16 +27,6 @@ from specgen.render.runtime import vendor_runtime
 
 RESOURCE_PLACEHOLDER = "__resource__"
 RENDERED_ROOTS = ("package", "tests")
-
-
-def builtin_templates_dir() -> Path:
-    """The templates shipped in the wheel, or the repository's `templates/` in a checkout."""
-    package = Path(__file__).resolve().parents[1]  # specgen/
-    # Installed wheel: specgen/_templates. Checkout or editable install: <repo>/templates.
-    for candidate in (package / "_templates", package.parents[1] / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise UsageError("specgen's built-in templates are missing from this installation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +64,7 @@ class TemplateSet:
 
     def digest(self) -> str:
         """sha256 over the names and bytes of every template in effect."""
-        digest = hashlib.sha256()
-        seen: dict[str, Path] = {}
-        for folder in reversed(self.folders()):  # override wins
-            for path in folder.rglob("*"):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    seen[path.relative_to(folder).as_posix()] = path
-        for name in sorted(seen):
-            digest.update(name.encode() + b"\0" + seen[name].read_bytes() + b"\0")
-        return digest.hexdigest()
+        return tree_digest(reversed(self.folders()))  # override wins
 
 
 def header_line(api: ir.Api) -> str:

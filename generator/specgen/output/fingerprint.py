@@ -1,0 +1,89 @@
+"""What an output tree was made from, so that `generate` and `check` can skip a run that would
+change nothing.
+
+The manifest records the inputs of the run that wrote it: specgen itself (a digest of its own
+code and built-in templates, not its version number, which stays put while the code changes),
+the options, every spec file read (a multi-file spec's and the overlays' too) and template
+overrides. `nothing_to_do` answers from the manifest and the files alone, without loading the
+pipeline; any difference, or anything it cannot read, means a full run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from specgen._install import specgen_fingerprint, tree_digest
+from specgen.config import Config
+from specgen.output.tree import MANIFEST_NAME, on_disk
+
+
+def _relative(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
+
+
+def options_digest(config: Config) -> str:
+    """Every option that shapes the output; paths relative to the project root."""
+    root = config.root.resolve()
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Path):
+            return _relative(value, root)
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+    fields = {f.name: plain(getattr(config, f.name)) for f in dataclasses.fields(config)}
+    fields.pop("root", None)  # where the project sits on this machine does not shape the output
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def inputs(config: Config, spec_files: Iterable[Path]) -> dict[str, Any]:
+    """The `inputs` record of a manifest."""
+    root = config.root.resolve()
+    return {
+        "specgen": specgen_fingerprint(),
+        "options": options_digest(config),
+        "spec_files": {
+            _relative(path, root): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in spec_files
+        },
+        "templates": tree_digest([config.templates]) if config.templates else None,
+    }
+
+
+def nothing_to_do(config: Config) -> bool:
+    """True when the output folder is exactly what a run with these inputs would write."""
+    try:
+        manifest = json.loads((config.out / MANIFEST_NAME).read_text(encoding="utf-8"))
+        recorded = manifest["inputs"]
+        files = manifest["files"]
+        root = config.root.resolve()
+        if recorded["specgen"] != specgen_fingerprint():
+            return False
+        if recorded["options"] != options_digest(config):
+            return False
+        if config.templates and recorded["templates"] != tree_digest([config.templates]):
+            return False
+        if not config.templates and recorded["templates"] is not None:
+            return False
+        for name, digest in recorded["spec_files"].items():
+            path = Path(name) if Path(name).is_absolute() else root / name
+            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                return False
+        if set(on_disk(config.out)) != {*files, MANIFEST_NAME}:
+            return False  # a file is missing, or one specgen did not write is there
+        for name, digest in files.items():
+            if hashlib.sha256((config.out / name).read_bytes()).hexdigest() != digest:
+                return False
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return True
