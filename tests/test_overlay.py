@@ -247,7 +247,7 @@ INVALID = [
     (overlay("- target: $.info\n  updaet: {}\n  remove: true\n"), "/actions/0/updaet", "updaet",
      "overlay: unknown field 'updaet'"),
     (overlay("- target: $.info.title\n  update: {a: 1}\n"), "/actions/0/target", "target:",
-     "overlay: $['info']['title'] is a str"),
+     "overlay: $['info']['title'] is a string"),
     (overlay("- target: $.info\n  update: [1]\n"), "/actions/0/update", "update:",
      "overlay: $['info'] is an object"),
     (overlay("- target: $\n  remove: true\n"), "/actions/0/target", "target:",
@@ -271,6 +271,17 @@ def test_an_invalid_overlay_gets_located_errors(
     assert [(d.file, d.pointer) for d in errors] == [("o0.yaml", pointer)], errors
     assert errors[0].message.startswith(message), errors[0].message
     assert (errors[0].line, errors[0].col) == line_col(tmp_path / "o0.yaml", needle)
+
+
+def test_an_action_applies_to_all_its_matches_or_to_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `info` could take the update; `openapi` (a string) cannot: neither is changed.
+    text = overlay("- target: $['info', 'openapi']\n  update: {x-patched: true}\n")
+    spec = load(tmp_path, text, monkeypatch=monkeypatch)
+    assert spec.document["info"] == {"title": "Pets", "version": "1.0.0"}
+    (error,) = findings(spec, Severity.ERROR)
+    assert error.message.startswith("overlay: $['openapi'] is a string: an update needs objects")
 
 
 def test_an_unreadable_overlay_is_a_usage_error_and_a_broken_one_invalid(

@@ -132,11 +132,10 @@ def operations(document: dict[str, Any]) -> list[Operation]:
     ]
     webhooks = document.get("webhooks")
     if isinstance(webhooks, dict):
-        # iter_operations walks `paths`; a view whose `paths` is the webhooks map walks those the
-        # same way, and `$ref`s in it still resolve against the document's components.
-        view = {**document, "paths": webhooks}
+        # iter_operations walks `paths`; a view whose `paths` holds one webhook walks that the
+        # same way (and names it), and `$ref`s in it still resolve against the document.
         for name in webhooks:
-            single = {**view, "paths": {name: webhooks[name]}}
+            single = {**document, "paths": {name: webhooks[name]}}
             result += [Operation("webhooks", name, s.method, s) for s in iter_operations(single)]
     return result
 

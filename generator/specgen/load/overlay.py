@@ -253,27 +253,26 @@ class _Applier:
                 self.result.edits.append(_Shifted(_segments(node.location[:-1]), key))
 
     def _update(self, at: list[str | int], nodes: list[jsonpath.JSONPathNode], update: Any) -> None:
+        # Every match is checked before any is changed: an action applies whole or not at all.
+        for node in nodes:
+            if isinstance(node.value, dict) and not isinstance(update, dict):
+                message = f"{node.path()} is an object: the update must be a mapping to merge"
+                self.error([*at, "update"], message)
+                return
+            if not isinstance(node.value, dict | list):
+                self.error(
+                    [*at, "target"],
+                    f"{node.path()} is {_json_kind(node.value)}: an update needs objects or "
+                    "arrays (target the parent object instead)",
+                )
+                return
         origin = (*(str(s) for s in at), "update")
         for node in nodes:
             value, where = node.value, _segments(node.location)
             if isinstance(value, dict):
-                if not isinstance(update, dict):
-                    self.error(
-                        list(origin),
-                        f"{node.path()} is an object: the update must be a mapping to merge",
-                    )
-                    return
                 self._merge(value, update, where, origin)
             elif isinstance(value, list):
                 self._append(value, update, where, origin)
-            else:
-                kind = "null" if value is None else type(value).__name__
-                self.error(
-                    [*at, "target"],
-                    f"{node.path()} is a {kind}: an update needs objects or arrays "
-                    "(target the parent object instead)",
-                )
-                return
 
     def _merge(
         self, target: dict[str, Any], update: dict[str, Any], where: Segments, origin: Segments
@@ -304,6 +303,14 @@ class _Applier:
 def _order_key(location: tuple[str | int, ...]) -> tuple[tuple[int, str | int], ...]:
     """Document order among the nodes of one document (siblings' keys have one type)."""
     return tuple((0, step) if isinstance(step, int) else (1, step) for step in location)
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a string" if isinstance(value, str) else "a number"
 
 
 def _segments(location: Sequence[str | int]) -> Segments:
