@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,8 @@ from specgen.output.tree import MANIFEST_NAME, on_disk
 
 
 def _relative(path: Path, root: Path) -> str:
-    resolved = path.resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
+    """`path` relative to the project root (with `..` if outside): the same on every machine."""
+    return Path(os.path.relpath(path.resolve(), root)).as_posix()
 
 
 def options_digest(config: Config) -> str:
@@ -41,7 +42,10 @@ def options_digest(config: Config) -> str:
         return value if value is None or isinstance(value, str | int | float | bool) else str(value)
 
     fields = {f.name: plain(getattr(config, f.name)) for f in dataclasses.fields(config)}
-    fields.pop("root", None)  # where the project sits on this machine does not shape the output
+    # Where the project and the output folder sit does not shape the output's bytes (headers
+    # name the spec relative to them); which spec it is does (relative to the root).
+    for location in ("root", "out"):
+        fields.pop(location, None)
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
