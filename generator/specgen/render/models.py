@@ -121,7 +121,7 @@ def _adjust(schema: Schema) -> None:
         if (
             isinstance(members, list)
             and members
-            and all(isinstance(m, dict) and set(m) <= _CONSTRAINT_ONLY_KEYS for m in members)
+            and all(_only_constrains(m, schema) for m in members)
         ):
             del schema[key]
     enum = schema.get("enum")
@@ -140,6 +140,19 @@ def _adjust(schema: Schema) -> None:
         # pattern to a datetime.
         for key in ("pattern", "minLength", "maxLength"):
             schema.pop(key, None)
+
+
+def _only_constrains(member: object, parent: Schema) -> bool:
+    """A union member that adds no shape of its own: which keys, how many (GitHub's gist files:
+    `{type: object, maxProperties: 0}` beside `{required: [content]}`)."""
+    if not isinstance(member, dict):
+        return False
+    keys = set(member)
+    if "type" in member:
+        if not (set(types(member)) <= set(types(parent)) | {"null"} and "object" in types(parent)):
+            return False
+        keys.discard("type")
+    return keys <= _CONSTRAINT_ONLY_KEYS
 
 
 def _json_type(value: object) -> str:
