@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,11 +151,16 @@ def _parse_yaml(path: Path, display: str, text: str) -> tuple[Source, list[Diagn
     return source, builder.diagnostics
 
 
-class Files:
-    """Referenced files, each read and parsed once."""
+# Reads one file's text: (resolved path, display name) -> text; raises SourceError.
+Reader = Callable[[Path, str], str]
 
-    def __init__(self, cwd: Path) -> None:
+
+class Files:
+    """Referenced files, each read and parsed once (by `read`: from disk unless told otherwise)."""
+
+    def __init__(self, cwd: Path, read: Reader = read_text) -> None:
         self.cwd = cwd
+        self.read = read
         self.loaded: list[Source] = []
         self.diagnostics: list[Diagnostic] = []
         self._cache: dict[Path, Source | SourceError] = {}
@@ -169,7 +174,7 @@ class Files:
         if cached is None:
             display = self.display(path)
             try:
-                text = read_text(path, display)
+                text = self.read(path, display)
                 cached, diagnostics = parse(path, display, text)
             except SourceError as exc:
                 cached = exc

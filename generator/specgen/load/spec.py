@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError
 from specgen.load.bundle import Bundler
 from specgen.load.sourcemap import SourceMap
-from specgen.load.sources import Files, SourceError, parse, read_text
+from specgen.load.sources import Files, Reader, SourceError, parse, read_text
 from specgen.load.yamldata import MAX_EXPANDED_NODES
 
 __all__ = [
@@ -67,8 +67,13 @@ def document_digest(document: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def load_spec(path: str | Path, overlays: Sequence[str | Path] = ()) -> LoadedSpec:
+def load_spec(
+    path: str | Path, overlays: Sequence[str | Path] = (), *, read: Reader | None = None
+) -> LoadedSpec:
     """Load and bundle the document at ``path``, then apply the ``overlays`` files in order.
+
+    The document's own files are read by ``read`` (default: from disk; `specgen diff` reads a
+    revision's files from git).
 
     Raises UsageError when the root file (or an overlay) cannot be read and SpecInvalid when it
     is not well-formed YAML/JSON (or the root not a mapping); every other problem is returned in
@@ -77,10 +82,10 @@ def load_spec(path: str | Path, overlays: Sequence[str | Path] = ()) -> LoadedSp
     given = Path(path)
     display = str(path)
     resolved = given.resolve()
-    if resolved.exists() and not resolved.is_file():
+    if read is None and resolved.exists() and not resolved.is_file():
         raise UsageError(f"{display}: not a file")
     try:
-        text = read_text(given, display)
+        text = read(resolved, display) if read is not None else read_text(given, display)
     except SourceError as exc:
         raise UsageError(exc.message) from exc
     try:
@@ -99,7 +104,7 @@ def load_spec(path: str | Path, overlays: Sequence[str | Path] = ()) -> LoadedSp
                 *diagnostics,
             ]
         )
-    files = Files(Path.cwd().resolve())
+    files = Files(Path.cwd().resolve(), read or read_text)
     files.add(root)
     bundler = Bundler(root, files)
     try:
