@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specgen.config import Config, load_config
-from specgen.diagnostics import Diagnostic, Severity, has_errors
+from specgen.diagnostics import Diagnostic, Severity, UsageError, has_errors
 
 if TYPE_CHECKING:
+    import datetime
+
+    from specgen.diff.engine import DiffResult
     from specgen.output.report import CheckReport
     from specgen.pipeline import GenerateResult
 
@@ -141,3 +144,45 @@ def check(
 
     document = DocumentOptions(overlays, include, exclude)
     return run(_config(spec, out, package, client_name, templates, cwd, document))
+
+
+def diff(
+    base: str,
+    revision: str | None = None,
+    *,
+    today: datetime.date | None = None,
+    ignore: StrPath | None = None,
+    package: str | None = None,
+    client_name: str | None = None,
+    suggest_version: bool = False,
+    cwd: StrPath | None = None,
+) -> DiffResult:
+    """Breaking changes from `base` to `revision` (each a path or `git:REV:PATH`; the revision
+    defaults to the configured spec), on the wire and in the generated Python API.
+
+    `.findings` are sorted, accepted ones (the `ignore` file) are in `.ignored`. Raises
+    `UsageError` when a side or the ignore file cannot be read, `SpecInvalid` when a side does not
+    parse.
+    """
+    from specgen.diff.engine import diff as run
+    from specgen.ir.build import Options
+
+    # The configured names apply to the configured spec (a git side of it too).
+    path = revision if revision is not None and not revision.startswith("git:") else None
+    try:
+        config: Config | None = _config(path, None, package, client_name, None, cwd)
+    except UsageError:
+        if revision is None:
+            raise
+        config = None
+    return run(
+        base,
+        revision if revision is not None else str(config.spec),  # type: ignore[union-attr]
+        today=today,
+        ignore=Path(ignore) if ignore is not None else None,
+        options=Options(
+            package=package or (config.package if config else None),
+            client_name=client_name or (config.client_name if config else None),
+        ),
+        suggest_version=suggest_version,
+    )

@@ -1,4 +1,4 @@
-"""The `specgen` command line: validate, generate, check.
+"""The `specgen` command line: validate, generate, check, diff.
 
 Exit codes: 0 ok, 1 findings (invalid spec, drift), 2 usage or I/O error. Every failure the tool
 foresees becomes a message on stderr, never a traceback.
@@ -90,7 +90,26 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="how to report drift (github: workflow annotations)",
     )
+    _add_against_options(check)
+    _add_diff_parser(commands)
     return parser
+
+
+def _add_diff_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from specgen.diff.command import add_parser
+
+    add_parser(commands)
+
+
+def _add_against_options(check: argparse.ArgumentParser) -> None:
+    from specgen.diff.command import add_diff_options
+
+    check.add_argument(
+        "--against",
+        metavar="SIDE",
+        help="also report breaking changes from SIDE (PATH or git:REV:PATH) to the spec",
+    )
+    add_diff_options(check)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -137,17 +156,51 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from specgen.pipeline import check
 
-    report = check(_config_from(args))
+    config = _config_from(args)
+    report = check(config)
+    if args.against:
+        return _check_against(args, config, report)
     output = report.render(args.format)
     if output:
         print(output)
     return 0 if report.clean else 1
 
 
+def _check_against(args: argparse.Namespace, config, report) -> int:  # type: ignore[no-untyped-def]
+    """`check --against`: the drift check and the breaking-change check in one step."""
+    import json
+
+    from specgen.diff.command import run_against
+
+    code, diff_output = run_against(args, config, args.format)
+    if args.format == "json":
+        combined = {
+            "check": json.loads(report.render("json")),
+            "diff": json.loads(diff_output or "null"),
+        }
+        print(json.dumps(combined, indent=2, ensure_ascii=False))
+    else:
+        for output in (report.render(args.format), diff_output):
+            if output:
+                print(output)
+    return max(code, 0 if report.clean else 1)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from specgen.diff.command import run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"validate": _cmd_validate, "generate": _cmd_generate, "check": _cmd_check}
+    handlers = {
+        "validate": _cmd_validate,
+        "generate": _cmd_generate,
+        "check": _cmd_check,
+        "diff": _cmd_diff,
+    }
     try:
         return handlers[args.command](args)
     except SpecInvalid as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from specgen.output.tree import (
 )
 
 if TYPE_CHECKING:
+    from specgen.diff.engine import DiffResult
     from specgen.document.select import Selection
 
 
@@ -139,6 +141,21 @@ def check(config: Config) -> CheckReport:
         return CheckReport(_as_named(config.out), Drift())
     result = build(config)
     return CheckReport(_as_named(config.out), compare_tree(config.out, result.files))
+
+
+def check_against(
+    config: Config,
+    against: str,
+    *,
+    today: datetime.date | None = None,
+    ignore: Path | None = None,
+) -> DiffResult:
+    """`check --against SIDE`: breaking changes from SIDE to the configured spec."""
+    from specgen.diff.engine import diff
+    from specgen.ir.build import Options
+
+    options = Options(package=config.package, client_name=config.client_name)
+    return diff(against, str(config.spec), today=today, ignore=ignore, options=options)
 
 
 def _as_named(path: Path) -> Path:
