@@ -14,6 +14,7 @@ from typing import Any
 from specgen.diff.context import Emitter
 from specgen.diff.findings import Api
 from specgen.diff.operations import normalised_path, parameter_key
+from specgen.diff.resolve import Resolver
 from specgen.document import jsonpointer
 from specgen.ir import naming
 from specgen.ir import nodes as ir
@@ -33,11 +34,13 @@ class Keyword:
 @dataclass(frozen=True, slots=True)
 class _Side:
     api: ir.Api
-    hints: TypeHints
+    hints: TypeHints  # over the prepared document the IR is built from
+    schemas: Resolver  # the same document, resolved: a model's fields include its bases'
 
 
 def build(document: dict[str, Any], options: Options) -> _Side:
-    return _Side(build_api(document, options), TypeHints(prepare(document).document))
+    prepared = prepare(document).document
+    return _Side(build_api(document, options), TypeHints(prepared), Resolver(prepared))
 
 
 def compare(emitter: Emitter, options: Options) -> None:
@@ -336,8 +339,8 @@ class _Compare:
                     at=f"{at}/members/{value}",
                     revision=new.pointer,
                 )
-        old_fields = _fields(old_schema, self.old.hints)
-        new_fields = _fields(new_schema, self.new.hints)
+        old_fields = _fields(old.name, self.old)
+        new_fields = _fields(new.name, self.new)
         constructed = new.used_in_request  # user code builds request models; responses are parsed
         for name, (python_name, required, annotation) in old_fields.items():
             field_at = f"{at}/fields/{name}"
@@ -422,13 +425,15 @@ def _keywords(op: ir.Operation) -> dict[tuple[str, str], Keyword]:
     return result
 
 
-def _fields(schema: dict[str, Any], hints: TypeHints) -> dict[str, tuple[str, bool, str]]:
-    """JSON name → (attribute name, required, annotation) of a model's fields."""
-    properties = schema.get("properties")
-    if not isinstance(properties, dict):
-        return {}
-    required = set(schema.get("required") or [])
+def _fields(model: str, side: _Side) -> dict[str, tuple[str, bool, str]]:
+    """JSON name → (attribute name, required, annotation) of a model's fields, allOf bases'
+    included (the generated class inherits them)."""
+    node = side.schemas.at(jsonpointer.join("components", "schemas", model))
     return {
-        str(name): (naming.snake(str(name)), name in required, hints.annotation(sub, input=False))
-        for name, sub in properties.items()
+        name: (
+            naming.snake(name),
+            name in node.required,
+            side.hints.annotation(sub.sites[0][0] if sub.sites else {}, input=False),
+        )
+        for name, sub in node.properties().items()
     }

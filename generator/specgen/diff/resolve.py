@@ -65,6 +65,7 @@ class Node:
 
     def __init__(self, resolver: Resolver, sites: list[Site]) -> None:
         self.resolver = resolver
+        self.sites = sites  # as written ($refs not followed)
         self.parts: list[_Part] = []
         self.never = False  # the `false` schema: nothing is valid
         self.nullable = False
@@ -308,6 +309,14 @@ class Resolver:
 
     def node(self, raw: Any, pointer: str) -> Node:
         return self.merged([(raw, pointer)])
+
+    def at(self, pointer: str) -> Node:
+        """The node of the schema at `pointer` ({} when there is none)."""
+        try:
+            raw = jsonpointer.resolve(self.document, pointer)
+        except KeyError:
+            raw = {}
+        return self.node(raw, pointer)
 
     def merged(self, sites: list[Site]) -> Node:
         key = tuple(pointer for _, pointer in sites)
