@@ -6,12 +6,16 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specgen.config import Config, load_config
 from specgen.diagnostics import SpecInvalid, UsageError, summary
 from specgen.diff.findings import Level
-from specgen.diff.report import FORMATS, render, render_json
-from specgen.ir.build import Options
+
+if TYPE_CHECKING:  # the stages are imported when a command runs, not to build the parser
+    from specgen.ir.build import Options
+
+FORMATS = ("text", "json", "markdown", "github")
 
 
 def _date(text: str) -> datetime.date:
@@ -63,6 +67,8 @@ def add_diff_options(parser: argparse.ArgumentParser) -> None:
 
 def _options(package: str | None, client_name: str | None) -> Options:
     """The Python names the package is generated with: as given, else as configured."""
+    from specgen.ir.build import Options
+
     try:
         config: Config | None = load_config()
     except UsageError:
@@ -75,6 +81,7 @@ def _options(package: str | None, client_name: str | None) -> Options:
 
 def run(args: argparse.Namespace) -> int:
     from specgen.diff.engine import diff
+    from specgen.diff.report import render
 
     if args.list_rules:
         print(rules_listing())
@@ -101,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_against(args: argparse.Namespace, config: Config, fmt: str) -> tuple[int, str]:
     """The breaking-change half of `specgen check --against SIDE`: (exit code, output)."""
+    from specgen.diff.report import render, render_json
     from specgen.pipeline import check_against
 
     try:

@@ -77,6 +77,17 @@ class _Compare:
             api=Api.PYTHON,
         )
 
+    def _retired(self, pointer: str) -> bool:
+        """Whether the base's node at `pointer` was deprecated and its x-sunset has passed, so
+        removing it follows the deprecation policy (as on the wire)."""
+        from specgen.diff.wire import sunset_state
+
+        try:
+            node = jsonpointer.resolve(self.emitter.base.document, pointer)
+        except KeyError:
+            return False
+        return isinstance(node, dict) and sunset_state(node, self.emitter.today)[0] == "deprecated"
+
     def run(self) -> None:
         old, new = self.old.api, self.new.api
         if old.package != new.package:
@@ -183,9 +194,13 @@ class _Compare:
         new = self._methods(self.new.api)
         for key, (resource, op) in old.items():
             if key not in new:
+                retired = self._retired(op.pointer)
                 self.emit(
-                    "python-method-removed",
-                    f"client.{resource.python_name}.{op.python_name}() was removed",
+                    "python-method-removed-with-deprecation"
+                    if retired
+                    else "python-method-removed",
+                    f"client.{resource.python_name}.{op.python_name}() was removed"
+                    + (" (deprecated, past its sunset)" if retired else ""),
                     operation=f"{op.method} {op.path}",
                     at="/python/method",
                     revision=None,
@@ -238,9 +253,13 @@ class _Compare:
         for key, keyword in old_kw.items():
             at = f"/python/method/keywords/{key[0]}/{key[1]}"
             if key not in new_kw:
+                retired = key[0] != "body" and self._retired(keyword.pointer)
                 self.emit(
-                    "python-keyword-removed",
-                    f"{new_call}({keyword.python_name}=...) was removed",
+                    "python-keyword-removed-with-deprecation"
+                    if retired
+                    else "python-keyword-removed",
+                    f"{new_call}({keyword.python_name}=...) was removed"
+                    + (" (deprecated, past its sunset)" if retired else ""),
                     operation=label,
                     at=at,
                     revision=None,

@@ -4,12 +4,12 @@ workflow annotations at the revision's lines."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from specgen.diff.engine import DiffResult
 from specgen.diff.findings import Api, Finding, Level, Side, count_levels
 
-FORMATS = ("text", "json", "markdown", "github")
+if TYPE_CHECKING:
+    from specgen.diff.engine import DiffResult
 JSON_VERSION = 1
 
 

@@ -398,10 +398,13 @@ python-client-keyword-became-required | error | a client constructor keyword bec
 python-client-keyword-type-changed | warning | a client constructor keyword's type changed
 python-client-keyword-added | info | a keyword was added to the client constructor
 python-method-removed | error | a method was removed
+python-method-removed-with-deprecation | info | a deprecated method was removed after its sunset
 python-method-renamed | error | a method was renamed (e.g. its operationId changed)
 python-method-moved | error | a method moved to another resource (its first tag changed)
 python-method-added | info | a method was added
 python-keyword-removed | error | a keyword argument of a method was removed
+python-keyword-removed-with-deprecation | info | a deprecated keyword argument was removed after
+    its sunset
 python-keyword-renamed | error | a keyword argument of a method was renamed
 python-keyword-became-required | error | a keyword argument became required
 python-keyword-added-required | error | a required keyword argument was added

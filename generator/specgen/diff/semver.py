@@ -15,7 +15,7 @@ from typing import Any
 from specgen.diff.findings import Finding, Level
 from specgen.load.spec import document_digest
 
-_VERSION = re.compile(r"^\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(.*)$")
+_VERSION = re.compile(r"^\s*v?(\d+)\.(\d+)(?:\.(\d+))?([-+][0-9A-Za-z.-]*)?\s*$")
 _ORDER = ("none", "patch", "minor", "major")
 
 
