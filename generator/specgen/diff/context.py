@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -28,11 +29,14 @@ class Emitter:
         self.base_nodes = Resolver(base.document)
         self.revision_nodes = Resolver(revision.document)
         self.findings: list[Finding] = []
+        # Schema pairs (keys, scope, xml) compared without a finding, and how often a recursive
+        # schema cut a comparison short: see schemas.compare.
+        self.unchanged: set[tuple[Any, ...]] = set()
+        self.cuts = 0
 
     def fork(self) -> Emitter:
         """An emitter whose findings are kept apart (for trial comparisons)."""
-        child = object.__new__(Emitter)
-        child.__dict__.update(self.__dict__)
+        child = copy.copy(self)  # the same sides and resolvers
         child.findings = []
         return child
 

@@ -222,10 +222,10 @@ def compare_discriminator(ctx: SchemaContext, base: Node, rev: Node) -> None:
     old = old if isinstance(old, dict) else None
     new = new if isinstance(new, dict) else None
     at = rev.at("discriminator")
-    if old is None and new is None:
+    if new is not None and old is None:
+        ctx.emit("discriminator-added", f"discriminator {show(new.get('propertyName'))}", at)
         return
     if old is None:
-        ctx.emit("discriminator-added", f"discriminator {show(new.get('propertyName'))}", at)  # type: ignore[union-attr]
         return
     if new is None:
         ctx.emit("discriminator-removed", "the discriminator was removed", rev.pointer)

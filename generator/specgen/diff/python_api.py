@@ -14,9 +14,9 @@ from typing import Any
 from specgen.diff.context import Emitter
 from specgen.diff.findings import Api
 from specgen.diff.operations import normalised_path, parameter_key
+from specgen.diff.python_models import compare_models, same_type
 from specgen.diff.resolve import Resolver
 from specgen.document import jsonpointer
-from specgen.ir import naming
 from specgen.ir import nodes as ir
 from specgen.ir.build import Options, build_api
 from specgen.ir.hints import TypeHints
@@ -32,15 +32,15 @@ class Keyword:
 
 
 @dataclass(frozen=True, slots=True)
-class _Side:
+class Side:
     api: ir.Api
     hints: TypeHints  # over the prepared document the IR is built from
     schemas: Resolver  # the same document, resolved: a model's fields include its bases'
 
 
-def build(document: dict[str, Any], options: Options) -> _Side:
+def build(document: dict[str, Any], options: Options) -> Side:
     prepared = prepare(document).document
-    return _Side(build_api(document, options), TypeHints(prepared), Resolver(prepared))
+    return Side(build_api(document, options), TypeHints(prepared), Resolver(prepared))
 
 
 def compare(emitter: Emitter, options: Options) -> None:
@@ -51,7 +51,7 @@ def compare(emitter: Emitter, options: Options) -> None:
 
 
 class _Compare:
-    def __init__(self, emitter: Emitter, old: _Side, new: _Side) -> None:
+    def __init__(self, emitter: Emitter, old: Side, new: Side) -> None:
         self.emitter = emitter
         self.old, self.new = old, new
 
@@ -106,7 +106,7 @@ class _Compare:
             )
         self.client_keywords()
         self.operations()
-        self.models()
+        compare_models(self.emit, self.old, self.new)
 
     # -- the client's constructor --------------------------------------------------------------
     @staticmethod
@@ -311,119 +311,6 @@ class _Compare:
                 revision=keyword.pointer,
             )
 
-    # -- models --------------------------------------------------------------------------------
-    def models(self) -> None:
-        old = {m.name: m for m in self.old.api.models}
-        new = {m.name: m for m in self.new.api.models}
-        for name, model in old.items():
-            at = f"/python/models/{name}"
-            if name not in new:
-                self.emit(
-                    "python-model-removed",
-                    f"models.{name} was removed or renamed",
-                    at=at,
-                    revision=None,
-                    base=model.pointer,
-                )
-                continue
-            self.model(model, new[name])
-        for name, model in new.items():
-            if name not in old:
-                self.emit(
-                    "python-model-added",
-                    f"models.{name} was added",
-                    at=f"/python/models/{name}",
-                    revision=model.pointer,
-                )
-
-    def model(self, old: ir.Model, new: ir.Model) -> None:
-        old_schema = old.schema if isinstance(old.schema, dict) else {}
-        new_schema = new.schema if isinstance(new.schema, dict) else {}
-        at = f"/python/models/{new.name}"
-        old_enum = [v for v in old_schema.get("enum") or [] if v is not None]
-        new_enum = [v for v in new_schema.get("enum") or [] if v is not None]
-        for value in old_enum:
-            if value not in new_enum and isinstance(new_schema.get("enum"), list):
-                self.emit(
-                    "python-enum-member-removed",
-                    f"models.{new.name}: the member for {value!r} was removed",
-                    at=f"{at}/members/{value}",
-                    revision=new.pointer,
-                )
-        for value in new_enum:
-            if value not in old_enum and isinstance(old_schema.get("enum"), list):
-                self.emit(
-                    "python-enum-member-added",
-                    f"models.{new.name}: a member for {value!r} was added",
-                    at=f"{at}/members/{value}",
-                    revision=new.pointer,
-                )
-        old_fields = _fields(old.name, self.old)
-        new_fields = _fields(new.name, self.new)
-        constructed = new.used_in_request  # user code builds request models; responses are parsed
-        for name, (python_name, required, annotation) in old_fields.items():
-            field_at = f"{at}/fields/{name}"
-            pointer = jsonpointer.append(new.pointer, "properties", name)
-            if name not in new_fields:
-                self.emit(
-                    "python-model-field-removed",
-                    f"models.{new.name}.{python_name} was removed",
-                    at=field_at,
-                    revision=None,
-                    base=jsonpointer.append(old.pointer, "properties", name),
-                    anchor=new.pointer,
-                )
-                continue
-            _, now_required, now_annotation = new_fields[name]
-            if now_required and not required and constructed:
-                self.emit(
-                    "python-model-field-became-required",
-                    f"models.{new.name}({python_name}=) is now required",
-                    at=field_at,
-                    revision=pointer,
-                )
-            if not same_type(now_annotation, annotation):
-                self.emit(
-                    "python-model-field-type-changed",
-                    f"models.{new.name}.{python_name}: {now_annotation} (was {annotation})",
-                    at=field_at,
-                    revision=pointer,
-                )
-        for name, (python_name, required, _) in new_fields.items():
-            if name in old_fields:
-                continue
-            rule = (
-                "python-model-field-added-required"
-                if required and constructed
-                else "python-model-field-added"
-            )
-            self.emit(
-                rule,
-                f"models.{new.name}.{python_name} was added",
-                at=f"{at}/fields/{name}",
-                revision=jsonpointer.append(new.pointer, "properties", name),
-            )
-
-
-def union_members(annotation: str) -> list[str]:
-    """The top-level members of a `A | B[C | D]` annotation."""
-    members, depth, start = [], 0, 0
-    for index, char in enumerate(annotation):
-        if char in "[(":
-            depth += 1
-        elif char in "])":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            members.append(annotation[start:index].strip())
-            start = index + 1
-    members.append(annotation[start:].strip())
-    return members
-
-
-def same_type(a: str, b: str) -> bool:
-    """Whether two annotations mean the same type (union members in any order)."""
-    return a == b or sorted(union_members(a)) == sorted(union_members(b))
-
 
 def _keywords(op: ir.Operation) -> dict[tuple[str, str], Keyword]:
     result: dict[tuple[str, str], Keyword] = {}
@@ -442,17 +329,3 @@ def _keywords(op: ir.Operation) -> dict[tuple[str, str], Keyword]:
             "body", op.body.required, op.body.annotation, op.body.pointer
         )
     return result
-
-
-def _fields(model: str, side: _Side) -> dict[str, tuple[str, bool, str]]:
-    """JSON name → (attribute name, required, annotation) of a model's fields, allOf bases'
-    included (the generated class inherits them)."""
-    node = side.schemas.at(jsonpointer.join("components", "schemas", model))
-    return {
-        name: (
-            naming.snake(name),
-            name in node.required,
-            side.hints.annotation(sub.sites[0][0] if sub.sites else {}, input=False),
-        )
-        for name, sub in node.properties().items()
-    }

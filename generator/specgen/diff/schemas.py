@@ -34,10 +34,23 @@ _BRANCH_KINDS = {"oneOf": "one-of", "anyOf": "any-of"}
 
 
 def compare(ctx: SchemaContext, base: Node, rev: Node) -> None:
-    key = (base.key, rev.key, ctx.scope.name)
+    key = (base.key, rev.key, ctx.scope.name, ctx.xml)
+    emitter = ctx.emitter
+    if key in emitter.unchanged:
+        return  # compared before (for another operation): nothing to report
     if key in ctx.seen:
+        emitter.cuts += 1
         return  # a recursive schema: this pair is being compared further up
     ctx.seen.add(key)
+    found, cuts = len(emitter.findings), emitter.cuts
+    _compare(ctx, base, rev)
+    if len(emitter.findings) == found and emitter.cuts == cuts:
+        # Nothing found, and nothing left to a comparison further up: the same pair in the same
+        # scope finds nothing anywhere else either.
+        emitter.unchanged.add(key)
+
+
+def _compare(ctx: SchemaContext, base: Node, rev: Node) -> None:
     if _wrapped(ctx, base, rev) or _unwrapped(ctx, base, rev):
         return
     if not keywords.compare_types(ctx, base, rev):
