@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from specgen.diff.engine import compare_specs
@@ -255,3 +256,126 @@ def test_removals_are_located_in_the_base_with_an_anchor_in_the_revision(tmp_pat
         assert finding.pointer == "/components/schemas/Pet/properties/tag"
         assert finding.location.file.endswith("base.yaml")
         assert finding.anchor is not None and finding.anchor.file.endswith("revision.yaml")
+
+
+# -- one edit, its findings: the specific rules of paths, parameters, responses, security, servers
+def _get(doc: dict[str, Any]) -> dict[str, Any]:
+    return doc["paths"]["/pets/{petId}"]["get"]  # type: ignore[no-any-return]
+
+
+def _with_extras(doc: dict[str, Any]) -> dict[str, Any]:
+    """PETS with a server, a security scheme, a response header and a webhook."""
+    doc = copy.deepcopy(doc)
+    doc["servers"] = [
+        {
+            "url": "https://api.example.com/{stage}",
+            "variables": {"stage": {"default": "v1", "enum": ["v1", "v2"]}},
+        }
+    ]
+    doc["components"]["securitySchemes"] = {
+        "key": {"type": "apiKey", "in": "header", "name": "X-Key"}
+    }
+    doc["security"] = [{"key": []}]
+    _get(doc)["responses"]["200"]["headers"] = {
+        "X-Rate-Limit": {"required": True, "schema": {"type": "integer"}},
+        "X-Trace": {"schema": {"type": "string"}},
+    }
+    doc["webhooks"] = {
+        "petBorn": {
+            "post": {
+                "requestBody": {
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}
+                    }
+                },
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    return doc
+
+
+EDITS: dict[str, tuple[Any, set[str]]] = {
+    "a response header removed": (
+        lambda d: _get(d)["responses"]["200"]["headers"].pop("X-Rate-Limit"),
+        {"required-response-header-removed"},
+    ),
+    "an optional response header widened": (
+        lambda d: _get(d)["responses"]["200"]["headers"]["X-Trace"]["schema"].update(
+            type=["string", "null"]
+        ),
+        {"response-header-became-nullable"},
+    ),
+    "a success status removed": (
+        lambda d: d["paths"]["/pets/{petId}"]["put"].update(
+            responses={"404": {"description": "gone"}}
+        ),
+        # putPet returned nothing (204) and still does: no Python change.
+        {"response-success-status-removed", "response-non-success-status-added"},
+    ),
+    "a parameter moved from query to header": (
+        lambda d: _get(d)["parameters"][1].update({"in": "header"}),
+        {"request-parameter-location-changed"},
+    ),
+    "a parameter's style changed": (
+        lambda d: _get(d)["parameters"][1].update(style="spaceDelimited"),
+        {"request-parameter-style-changed", "request-parameter-explode-changed"},
+    ),
+    "a request media type removed": (
+        lambda d: d["paths"]["/pets/{petId}"]["put"]["requestBody"].update(
+            content={"application/xml": {"schema": {"type": "string"}}}
+        ),
+        {
+            "request-body-media-type-removed",
+            "request-body-media-type-added",
+            "python-keyword-removed",
+            "python-keyword-type-changed",
+        },
+    ),
+    "the API key moved to a query parameter": (
+        lambda d: d["components"]["securitySchemes"]["key"].update({"in": "query"}),
+        {"api-security-component-scheme-changed"},
+    ),
+    "a second way to authenticate": (
+        lambda d: (
+            d["security"].append({"bearer": []})
+            or d["components"]["securitySchemes"].update(
+                bearer={"type": "http", "scheme": "bearer"}
+            )
+        ),
+        {
+            "api-global-security-alternative-added",
+            "api-security-component-added",
+            "python-client-keyword-added",
+        },
+    ),
+    "a server removed": (
+        lambda d: d.update(servers=[{"url": "https://new.example.com"}]),
+        {"api-server-removed", "api-server-added", "python-client-keyword-removed"},
+    ),
+    "a server variable value removed": (
+        lambda d: d["servers"][0]["variables"]["stage"].update(enum=["v1"]),
+        {"api-server-variable-enum-value-removed", "python-client-keyword-type-changed"},
+    ),
+    "a webhook payload widened": (
+        lambda d: d["components"]["schemas"]["Pet"]["properties"]["tag"].update(
+            type=["string", "integer"]
+        ),
+        {
+            "webhook-payload-property-list-of-types-widened",  # receivers get integers too
+            "request-property-list-of-types-widened",  # callers may send them: fine
+            "response-property-list-of-types-widened",  # clients get them: an error
+            "python-keyword-type-changed",
+            "python-model-field-type-changed",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_one_edit_gives_its_findings(tmp_path: Path, edit: str) -> None:
+    change, expected = EDITS[edit]
+    base = _with_extras(PETS)
+    revision = copy.deepcopy(base)
+    change(revision)
+    assert set(rules(findings(tmp_path, base, revision))) == expected

@@ -250,6 +250,15 @@ class _Compare:
                 revision=new.pointer,
             )
         old_kw, new_kw = _keywords(old), _keywords(new)
+        # A parameter that moved (query to header, ...) keeps its keyword: pair it by name.
+        for old_key in [k for k in old_kw if k not in new_kw]:
+            same = [
+                k
+                for k in new_kw
+                if k not in old_kw and new_kw[k].python_name == old_kw[old_key].python_name
+            ]
+            if len(same) == 1:
+                new_kw[old_key] = new_kw.pop(same[0])
         for key, keyword in old_kw.items():
             at = f"/python/method/keywords/{key[0]}/{key[1]}"
             if key not in new_kw:
