@@ -106,6 +106,7 @@ def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
     # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
     from specgen.ir.build import Options, build_api
+    from specgen.ir.repair import repair
     from specgen.render.format import format_python
     from specgen.render.models import generate_models
     from specgen.render.templates import TemplateSet, render_tree
@@ -115,8 +116,10 @@ def build(config: Config) -> Build:
     if has_errors(checked.diagnostics):
         raise SpecInvalid(checked.diagnostics)
     spec = checked.spec
-    # The whole document is validated; only the selected part goes on to the IR.
-    document, selected = _selected(spec.document, selection)
+    # Generated code never depends on a defective part: every consumer reads the repaired
+    # document. The whole document is validated; only the selected part goes on to the IR.
+    repaired = repair(spec.document, checked.validation.defects)
+    document, selected = _selected(repaired, selection)
     if config.templates is not None and not config.templates.is_dir():
         raise UsageError(f"templates folder not found: {config.templates}")
     templates = TemplateSet(builtin=builtin_templates_dir(), override=config.templates)
