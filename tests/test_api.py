@@ -23,9 +23,13 @@ def test_validate_returns_the_findings_without_printing(
     broken = tmp_path / "broken.yaml"
     broken.write_text(MINI.read_text().replace("openapi: 3.0.3", "openapi: 3.0.3\nbogus: 1"))
     bad = specgen.validate(broken, cwd=tmp_path)
-    assert not bad.ok
-    assert any("bogus" in d.message for d in bad.errors)
-    assert all(d.file.endswith("broken.yaml") and d.line > 0 for d in bad.errors)
+    assert bad.ok  # a field not allowed is a content problem: a warning
+    assert any("bogus" in d.message for d in bad.warnings)
+    assert all(d.file.endswith("broken.yaml") and d.line > 0 for d in bad.warnings)
+    unresolved = tmp_path / "unresolved.yaml"
+    unresolved.write_text(MINI.read_text().replace("#/components/schemas/", "#/nowhere/", 1))
+    blocked = specgen.validate(unresolved, cwd=tmp_path)
+    assert not blocked.ok and [d.rule for d in blocked.errors] == ["unresolved-ref"]
     assert capsys.readouterr() == ("", "")
 
 

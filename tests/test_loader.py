@@ -68,10 +68,11 @@ def test_yaml_positions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     missing = "/paths/~1pets/get/parameters/0"
     assert spec.locate(missing) == ("spec.yaml", *position_of(path, "get:"), missing)
     assert spec.locate("")[1:3] == (1, 1)
-    diagnostic = spec.diagnostic(Severity.ERROR, "/info/title", "bad title")
+    diagnostic = spec.diagnostic("unresolved-ref", "/info/title", "bad title")
     assert (
         diagnostic.format()
         == f"spec.yaml:{position_of(path, 'title:')[0]}:3: error: /info/title: bad title"
+        " [unresolved-ref]"
     )
 
 
@@ -111,7 +112,9 @@ def test_duplicate_keys_in_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     [diagnostic] = spec.diagnostics
     first_line, _ = position_of(path, "title: first")
     assert (diagnostic.line, diagnostic.col) == position_of(path, "title: second")
-    assert diagnostic.severity is Severity.ERROR
+    # A content problem (the last value is used): a warning unless the rules say otherwise.
+    assert diagnostic.severity is Severity.WARNING
+    assert diagnostic.rule == "duplicate-key"
     assert diagnostic.pointer == "/info/title"
     assert diagnostic.message == f"duplicate key 'title' (first defined at line {first_line})"
 
@@ -123,7 +126,8 @@ def test_duplicate_keys_in_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert spec.document["info"] == {"title": "b"}
     [diagnostic] = spec.diagnostics
     assert diagnostic.format() == (
-        "spec.json:5:5: error: /info/title: duplicate key 'title' (first defined at line 4)"
+        "spec.json:5:5: warning: /info/title: duplicate key 'title' (first defined at line 4)"
+        " [duplicate-key]"
     )
 
 
@@ -345,7 +349,7 @@ def test_missing_file_and_pointer_are_reported_at_the_ref(
     gone, nope = spec.diagnostics
     assert (gone.line, gone.col) == position_of(root, "$ref: gone.yaml")
     assert gone.pointer == "/components/schemas/Gone/$ref"
-    assert gone.severity is Severity.ERROR
+    assert gone.severity is Severity.ERROR and gone.rule == "unresolved-ref"
     assert "gone.yaml" in gone.message and "no such file" in gone.message
     assert (nope.line, nope.col) == position_of(root, "$ref: other.yaml#/Nope")
     assert nope.message == "cannot resolve $ref 'other.yaml#/Nope': other.yaml has no /Nope"
@@ -451,7 +455,9 @@ def test_json_syntax_error_is_located(tmp_path: Path, monkeypatch: pytest.Monkey
     with pytest.raises(SpecInvalid) as raised:
         load_in(tmp_path, "spec.json", monkeypatch)
     [diagnostic] = raised.value.diagnostics
-    assert diagnostic.format() == "spec.json:3:11: error: /: invalid JSON: Expecting value"
+    assert diagnostic.format() == (
+        "spec.json:3:11: error: /: invalid JSON: Expecting value [syntax]"
+    )
 
 
 def test_root_must_be_a_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -496,3 +502,72 @@ def test_a_cycle_that_cannot_be_inlined_is_reported(
     assert (diagnostic.file, diagnostic.pointer) == ("b.yaml", "/links/again/$ref")
     assert (diagnostic.line, diagnostic.col) == position_of(b, "$ref")
     assert diagnostic.message == "cannot resolve $ref 'a.yaml': circular $ref cannot be inlined"
+
+
+def test_refs_in_extensions_are_data_not_references(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spotify's and Train Travel's `x-` extensions point at files that are not there."""
+    write(
+        tmp_path,
+        "openapi.yaml",
+        """
+        openapi: 3.1.0
+        info: {title: Extensions, version: "1"}
+        x-topics:
+          - title: Getting started
+            content:
+              $ref: ./docs/getting-started.md
+        paths:
+          /pets:
+            get:
+              x-policy:
+                $ref: "#/components/x-policies/Missing"
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        $ref: schemas/pet.yaml
+        components:
+          x-policies:
+            $ref: ../policies.yaml
+        """,
+    )
+    write(tmp_path, "schemas/pet.yaml", "type: object\nproperties: {name: {type: string}}\n")
+    spec = load_in(tmp_path, "openapi.yaml", monkeypatch)
+    assert spec.diagnostics == []
+    document = spec.document
+    # The file reference outside extensions is bundled; those inside are kept as written.
+    assert "pet" in document["components"]["schemas"]
+    assert document["x-topics"][0]["content"] == {"$ref": "./docs/getting-started.md"}
+    assert document["components"]["x-policies"] == {"$ref": "../policies.yaml"}
+
+    from specgen.validation.checks import validate_spec
+
+    assert validate_spec(spec) == []
+
+
+def test_a_broken_ref_in_example_data_is_a_content_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write(
+        tmp_path,
+        "openapi.yaml",
+        """
+        openapi: 3.1.0
+        info: {title: Examples, version: "1"}
+        paths: {}
+        components:
+          schemas:
+            Pet:
+              type: object
+              example:
+                $ref: examples/missing.yaml
+        """,
+    )
+    spec = load_in(tmp_path, "openapi.yaml", monkeypatch)
+    [diagnostic] = spec.diagnostics
+    assert (diagnostic.line, diagnostic.col) == position_of(root, "$ref: examples/missing.yaml")
+    assert diagnostic.rule == "example-ref" and diagnostic.severity is Severity.WARNING

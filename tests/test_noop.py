@@ -56,7 +56,7 @@ def test_nothing_to_do_loads_no_stage_and_touches_no_file(project: Path) -> None
 def test_the_manifest_records_every_input_without_machine_paths(project: Path) -> None:
     manifest = json.loads((project / "out" / ".specgen-manifest.json").read_text())
     inputs = manifest["inputs"]
-    assert set(inputs) == {"specgen", "options", "spec_files", "templates"}
+    assert set(inputs) == {"specgen", "options", "spec_files", "templates", "findings"}
     assert list(inputs["spec_files"]) == ["spec/openapi.yaml"]
     assert str(project) not in json.dumps(manifest)
 

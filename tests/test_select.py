@@ -411,7 +411,9 @@ def test_cli_validate_checks_the_whole_document_and_says_what_the_selection_keep
         text.replace("schema: {type: boolean}", "schema: {type: boolean}\n          example: 3")
     )
     # The bad example is in getItem; a selection without it does not hide it from validate.
-    result = specgen("validate", str(broken), "--include", "tag:Store Admin", cwd=tmp_path)
+    result = specgen(
+        "validate", "--strict", str(broken), "--include", "tag:Store Admin", cwd=tmp_path
+    )
     assert result.returncode == 1
     assert "example does not match its schema" in result.stderr
     assert "selection (include tag:Store Admin): 1 of 4 operations" in result.stderr

@@ -94,14 +94,15 @@ def validate(
     Raises `SpecgenError` only when it cannot be read at all, or a selector is bad.
     """
     from specgen.document.select import select
-    from specgen.load.spec import load_spec
-    from specgen.validation.checks import validate_spec
+    from specgen.pipeline import validate as run
 
     config = _config(spec, None, None, None, None, cwd, DocumentOptions(overlays, include, exclude))
     selection = config.selection()
-    loaded = load_spec(config.spec, config.overlays)
-    summary = select(loaded.document, selection).describe(selection) if selection else None
-    return ValidationResult(config.spec, tuple(validate_spec(loaded)), summary)
+    # At the severities [tool.specgen] sets (`strict`, `[tool.specgen.rules]`).
+    checked = run(config)
+    document = checked.spec.document
+    summary = select(document, selection).describe(selection) if selection else None
+    return ValidationResult(config.spec, tuple(checked.diagnostics), summary)
 
 
 def generate(

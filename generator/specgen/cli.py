@@ -1,4 +1,4 @@
-"""The `specgen` command line: validate, generate, check, diff.
+"""The `specgen` command line: validate, generate, check, diff, rules.
 
 Exit codes: 0 ok, 1 findings (invalid spec, drift), 2 usage or I/O error. Every failure the tool
 foresees becomes a message on stderr, never a traceback.
@@ -50,6 +50,24 @@ def _add_document_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """How severe content problems are: the same options for validate, generate and check."""
+    parser.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="make every content problem an error (default: [tool.specgen] strict)",
+    )
+    parser.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="ID=LEVEL",
+        help="set a content rule to error, warning or off (repeatable; `specgen rules` lists "
+        "them); wins over --strict",
+    )
+
+
 def _print_selection(config: Config, document: dict[str, Any]) -> None:
     """validate checks the whole document; it says what generate would keep of it."""
     from specgen.document.select import select
@@ -74,16 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check the spec; print located problems")
     validate.add_argument("path", nargs="?", help="the OpenAPI document (default: configured)")
     _add_document_options(validate)
+    _add_rule_options(validate)
 
     generate = commands.add_parser("generate", help="validate the spec and (re)write the output")
     _add_project_options(generate)
     _add_document_options(generate)
+    _add_rule_options(generate)
 
     check = commands.add_parser(
         "check", help="fail if the output differs from what generate writes"
     )
     _add_project_options(check)
     _add_document_options(check)
+    _add_rule_options(check)
     check.add_argument(
         "--format",
         choices=["text", "json", "github"],
@@ -92,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_against_options(check)
     _add_diff_parser(commands)
+    commands.add_parser("rules", help="list the rules: id, kind, default severity, what it checks")
     return parser
 
 
@@ -114,21 +136,25 @@ def _add_against_options(check: argparse.ArgumentParser) -> None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     # Stages are imported per command: `--help` and usage errors answer without loading them.
-    from specgen.load.spec import load_spec
-    from specgen.validation.checks import validate_spec
+    from specgen.pipeline import validate
 
     config = load_config(
-        spec=args.path, overlays=args.overlay, include=args.include, exclude=args.exclude
+        spec=args.path,
+        overlays=args.overlay,
+        include=args.include,
+        exclude=args.exclude,
+        strict=args.strict,
+        rule_options=args.rule,
     )
     config.selection()  # a malformed selector fails before any loading
-    spec = load_spec(config.spec, config.overlays)
-    diagnostics = validate_spec(spec)
+    checked = validate(config)
+    diagnostics = checked.diagnostics
     _print_diagnostics(diagnostics)
-    _print_selection(config, spec.document)
+    _print_selection(config, checked.spec.document)
     return 1 if has_errors(diagnostics) else 0
 
 
-def _config_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _config_from(args: argparse.Namespace) -> Config:
     return load_config(
         spec=args.spec,
         out=args.out,
@@ -138,6 +164,8 @@ def _config_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         overlays=args.overlay,
         include=args.include,
         exclude=args.exclude,
+        strict=args.strict,
+        rule_options=args.rule,
     )
 
 
@@ -145,8 +173,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from specgen.pipeline import generate
 
     result = generate(_config_from(args))
-    for warning in result.warnings:
-        print(warning.format(), file=sys.stderr)
+    if result.findings_line:
+        print(result.findings_line, file=sys.stderr)
     if result.selection:
         print(f"specgen: {result.selection}")
     print(result.describe())
@@ -158,6 +186,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     config = _config_from(args)
     report = check(config)
+    if report.findings_line:
+        print(report.findings_line, file=sys.stderr)
     if args.against:
         return _check_against(args, config, report)
     output = report.render(args.format)
@@ -192,6 +222,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from specgen.rules import rules_table
+
+    print(rules_table())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -200,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "generate": _cmd_generate,
         "check": _cmd_check,
         "diff": _cmd_diff,
+        "rules": _cmd_rules,
     }
     try:
         return handlers[args.command](args)

@@ -1,7 +1,10 @@
 """The `[tool.specgen]` table of pyproject.toml, merged with command-line options.
 
 Relative paths in the table are relative to the pyproject.toml that holds it, so `specgen generate`
-does the same job from any working directory inside the project.
+does the same job from any working directory inside the project. The table describes its own
+spec: its names (`package`, `client_name`), lists, `strict` and `[tool.specgen.rules]` (how
+severe each content rule is) do not apply to another spec given with `--spec` (command-line
+options do).
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 import keyword
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from specgen.diagnostics import UsageError
+from specgen.rules import RuleSettings, parse_level, parse_rule_option
 
 if TYPE_CHECKING:
     from specgen.document.select import Selection
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
 _KNOWN_KEYS = {"spec", "out", "package", "client_name", "templates"}
 # Lists of strings: overlay files, and the operations to generate (specgen.document.select).
 _LIST_KEYS = {"overlays", "include", "exclude"}
+# How severe content problems are (specgen.rules): `strict = true`, `[tool.specgen.rules]`.
+_RULE_KEYS = {"strict", "rules"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +41,7 @@ class Config:
     overlays: tuple[Path, ...] = ()  # Overlay 1.0 files, applied in order before validation
     include: tuple[str, ...] = ()  # selectors (`tag:repos`); empty: every operation
     exclude: tuple[str, ...] = ()
+    rules: RuleSettings = field(default_factory=RuleSettings)
 
     def selection(self) -> Selection:
         """The parsed selectors; a malformed one is a UsageError."""
@@ -64,7 +71,7 @@ def _read_table(pyproject: Path) -> dict[str, Any]:
     table = data.get("tool", {}).get("specgen", {})
     if not isinstance(table, dict):
         raise UsageError(f"{pyproject}: [tool.specgen] must be a table")
-    known = _KNOWN_KEYS | _LIST_KEYS
+    known = _KNOWN_KEYS | _LIST_KEYS | _RULE_KEYS
     unknown = sorted(set(table) - known)
     if unknown:
         raise UsageError(
@@ -74,6 +81,8 @@ def _read_table(pyproject: Path) -> dict[str, Any]:
     for key, value in table.items():
         if key in _LIST_KEYS:
             _check_string_list(pyproject, key, value)
+        elif key in _RULE_KEYS:
+            continue  # checked by rule_settings
         elif not isinstance(value, str):
             raise UsageError(f"{pyproject}: [tool.specgen] {key} must be a string")
     return table
@@ -107,6 +116,36 @@ def _document_options(
     return overlay_paths, pick("include", include), pick("exclude", exclude)
 
 
+def rule_settings(
+    table: dict[str, Any],
+    pyproject: Path | None,
+    *,
+    applies: bool = True,
+    strict: bool | None = None,
+    rule_options: Sequence[str] = (),
+) -> RuleSettings:
+    """`strict` and `[tool.specgen.rules]` of the table (checked always, used when it ``applies``
+    to the spec at hand), then `--strict` / `--no-strict` and `--rule ID=LEVEL`."""
+    where = f"{pyproject}: [tool.specgen]"
+    table_strict = table.get("strict", False)
+    if not isinstance(table_strict, bool):
+        raise UsageError(f"{where} strict must be true or false, not {table_strict!r}")
+    levels = table.get("rules", {})
+    if not isinstance(levels, dict):
+        raise UsageError(f'{where} rules must be a table of rule = "error|warning|off"')
+    from_table = RuleSettings(
+        strict=table_strict,
+        levels=tuple(
+            parse_level(name, level, f"{pyproject}: [tool.specgen.rules]")
+            for name, level in levels.items()
+        ),
+    )
+    settings = from_table if applies else RuleSettings()
+    if strict is not None:
+        settings = RuleSettings(strict=strict, levels=settings.levels)
+    return settings.with_levels(parse_rule_option(option) for option in rule_options)
+
+
 def _check_identifier(label: str, value: str) -> None:
     """Names become code (`import zoho_desk`, `class ZohoDesk`): only identifiers qualify."""
     if not value.isidentifier() or keyword.iskeyword(value) or not value.isascii():
@@ -124,6 +163,8 @@ def load_config(
     overlays: Sequence[str] | None = None,
     include: Sequence[str] | None = None,
     exclude: Sequence[str] | None = None,
+    strict: bool | None = None,
+    rule_options: Sequence[str] = (),
 ) -> Config:
     """Command-line values win over the table; the table's paths are relative to its file."""
     cwd = (cwd or Path.cwd()).resolve()
@@ -165,4 +206,7 @@ def load_config(
         overlays=overlay_paths,
         include=include_selectors,
         exclude=exclude_selectors,
+        rules=rule_settings(
+            table, pyproject, applies=same_spec, strict=strict, rule_options=rule_options
+        ),
     )

@@ -23,10 +23,13 @@ from specgen.output.tree import (
     on_disk,
     write_tree,
 )
+from specgen.rules import count_by_rule
 
 if TYPE_CHECKING:
     from specgen.diff.engine import DiffResult
     from specgen.document.select import Selection
+    from specgen.load.spec import LoadedSpec
+    from specgen.validation.checks import Validation
 
 
 @dataclass
@@ -35,6 +38,53 @@ class Build:
     warnings: list[Diagnostic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     selection: str | None = None  # what an include/exclude kept, in one line
+    findings_line: str = ""  # one line about the content problems left as warnings, or ""
+
+
+@dataclass
+class Checked:
+    """A loaded, validated spec: its diagnostics at the configured severities."""
+
+    spec: LoadedSpec
+    validation: Validation
+    diagnostics: list[Diagnostic]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def validate(config: Config) -> Checked:
+    """Load (with the overlays) and validate the whole configured spec, with the configured
+    rule severities. Raises SpecInvalid when the document cannot be loaded at all (its
+    diagnostics at those severities too)."""
+    from specgen.load.spec import load_spec
+    from specgen.validation.checks import validate as run_checks
+
+    try:
+        spec = load_spec(config.spec, config.overlays)
+    except SpecInvalid as exc:
+        raise SpecInvalid(config.rules.apply(exc.diagnostics)) from exc
+    validation = run_checks(spec)
+    return Checked(spec, validation, config.rules.apply(validation.diagnostics))
+
+
+def findings_line(spec: str, counts: dict[str, int]) -> str:
+    """`generate` and `check` name the content problems left as warnings in one line
+    (`validate` lists them); ``counts`` by rule id."""
+    total = sum(counts.values())
+    if not total:
+        return ""
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    shown = ", ".join(f"{count} {rule_id}" for rule_id, count in ordered[:3])
+    more = ", ..." if len(ordered) > 3 else ""
+    noun = "warning" if total == 1 else "warnings"
+    return f"specgen: {spec}: {total} {noun} ({shown}{more}); `specgen validate {spec}` lists them"
+
+
+def _content_counts(checked: Checked) -> dict[str, int]:
+    """Content problems by rule, whatever their configured severity (for the manifest)."""
+    return dict(count_by_rule(checked.validation.diagnostics))
 
 
 def _display(path: Path, root: Path) -> str:
@@ -58,19 +108,20 @@ def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
     # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
     from specgen.ir.build import Options, build_api
-    from specgen.load.spec import load_spec
+    from specgen.ir.repair import repair
     from specgen.render.format import format_python
     from specgen.render.models import generate_models
     from specgen.render.templates import TemplateSet, render_tree
-    from specgen.validation.checks import validate_spec
 
     selection = config.selection()  # a malformed selector fails before any loading
-    spec = load_spec(config.spec, config.overlays)
-    diagnostics = validate_spec(spec)
-    if has_errors(diagnostics):
-        raise SpecInvalid(diagnostics)
-    # The whole document is validated; only the selected part goes on to the IR.
-    document, selected = _selected(spec.document, selection)
+    checked = validate(config)
+    if has_errors(checked.diagnostics):
+        raise SpecInvalid(checked.diagnostics)
+    spec = checked.spec
+    # Generated code never depends on a defective part: every consumer reads the repaired
+    # document. The whole document is validated; only the selected part goes on to the IR.
+    repaired = repair(spec.document, checked.validation.defects)
+    document, selected = _selected(repaired, selection)
     if config.templates is not None and not config.templates.is_dir():
         raise UsageError(f"templates folder not found: {config.templates}")
     templates = TemplateSet(builtin=builtin_templates_dir(), override=config.templates)
@@ -90,14 +141,19 @@ def build(config: Config) -> Build:
         spec_digest=spec.digest,
         templates_digest=templates.digest(),
         generator_version=__version__,
-        inputs=fingerprint.inputs(config, spec.files),
+        inputs=fingerprint.inputs(config, spec.files, _content_counts(checked)),
     )
-    warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
     notes += [
         f"template override not used (no built-in template has this name): {name}"
         for name in templates.unknown_overrides()
     ]
-    return Build(files=files, warnings=warnings, notes=notes, selection=selected)
+    return Build(
+        files=files,
+        warnings=checked.warnings,
+        notes=notes,
+        selection=selected,
+        findings_line=findings_line(str(config.spec), dict(count_by_rule(checked.warnings))),
+    )
 
 
 def _selected(document: dict[str, Any], selection: Selection) -> tuple[dict[str, Any], str | None]:
@@ -117,6 +173,7 @@ class GenerateResult:
     warnings: list[Diagnostic]
     notes: list[str]
     selection: str | None = None
+    findings_line: str = ""
 
     def describe(self) -> str:
         w = self.write
@@ -128,19 +185,29 @@ class GenerateResult:
 
 def generate(config: Config) -> GenerateResult:
     if fingerprint.nothing_to_do(config):
+        recorded = findings_line(str(config.spec), fingerprint.recorded_findings(config))
         return GenerateResult(
-            config.out, WriteResult(unchanged=sorted(on_disk(config.out))), [], []
+            config.out, WriteResult(unchanged=sorted(on_disk(config.out))), [], [], None, recorded
         )
     result = build(config)
     written = write_tree(config.out, result.files)
-    return GenerateResult(config.out, written, result.warnings, result.notes, result.selection)
+    return GenerateResult(
+        config.out,
+        written,
+        result.warnings,
+        result.notes,
+        result.selection,
+        result.findings_line,
+    )
 
 
 def check(config: Config) -> CheckReport:
     if fingerprint.nothing_to_do(config):
-        return CheckReport(_as_named(config.out), Drift())
+        recorded = findings_line(str(config.spec), fingerprint.recorded_findings(config))
+        return CheckReport(_as_named(config.out), Drift(), recorded)
     result = build(config)
-    return CheckReport(_as_named(config.out), compare_tree(config.out, result.files))
+    drift = compare_tree(config.out, result.files)
+    return CheckReport(_as_named(config.out), drift, result.findings_line)
 
 
 def check_against(

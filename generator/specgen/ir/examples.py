@@ -12,6 +12,7 @@ from typing import Any
 
 from specgen.document import jsonpointer, refs
 from specgen.ir import nodes as ir
+from specgen.ir.repair import NONCONFORMING_EXAMPLES
 
 
 def follow(document: Any, pointer: str) -> tuple[str, Any]:
@@ -21,18 +22,28 @@ def follow(document: Any, pointer: str) -> tuple[str, Any]:
 
 
 def media_examples(document: Any, media_pointer: str) -> tuple[ir.ExampleRef, ...]:
-    """The examples of a Media Type Object: each of `examples` (by name), else `example`."""
+    """The examples of a Media Type Object: each of `examples` (by name), else `example`.
+
+    Those the repair step listed as not matching the schema are marked `conforms=False`.
+    """
     media_pointer, media = follow(document, media_pointer)
     if not isinstance(media, dict):
         return ()
+    problems = media.get(NONCONFORMING_EXAMPLES)
+    problems = problems if isinstance(problems, dict) else {}
+
+    def example_ref(name: str, pointer: str) -> ir.ExampleRef:
+        problem = str(problems.get(name, ""))
+        return ir.ExampleRef(name, pointer, conforms=name not in problems, problem=problem)
+
     examples = media.get("examples")
     if isinstance(examples, dict) and examples:
         found = []
         for name in examples:
             pointer, example = follow(document, jsonpointer.append(media_pointer, "examples", name))
             if isinstance(example, dict) and "value" in example:  # externalValue is not read
-                found.append(ir.ExampleRef(str(name), jsonpointer.append(pointer, "value")))
+                found.append(example_ref(str(name), jsonpointer.append(pointer, "value")))
         return tuple(found)
     if "example" in media:
-        return (ir.ExampleRef("example", jsonpointer.append(media_pointer, "example")),)
+        return (example_ref("example", jsonpointer.append(media_pointer, "example")),)
     return ()

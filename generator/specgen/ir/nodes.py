@@ -99,11 +99,15 @@ class ExampleRef:
     """A named example of the spec, found by JSON pointer in the bundled document.
 
     The generated contract tests read examples through these pointers from the document they
-    embed, instead of copying them into Python literals.
+    embed, instead of copying them into Python literals. An example that does not match its
+    schema (a vendor's mistake, reported as `example-mismatch`) has ``conforms`` False: it must
+    never be replayed as a valid request or response.
     """
 
     name: str  # the key in `examples`, or "example" for a lone `example`
     pointer: str  # JSON pointer to the example's value, after following $refs
+    conforms: bool = True  # False: the value does not match the media type's schema
+    problem: str = ""  # why it does not conform (the first mismatch), when it does not
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonpath_rfc9535 as jsonpath
 
-from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError
+from specgen.diagnostics import Diagnostic, SpecInvalid, UsageError
 from specgen.document import jsonpointer
 from specgen.load.sources import Source, SourceError, parse, read_text
 
@@ -137,14 +137,14 @@ class _Applier:
         self.spec_path = spec_path
 
     def error(self, segments: Sequence[str | int], message: str) -> None:
-        self._report(Severity.ERROR, segments, message)
+        self._report("overlay", segments, message)  # blocking: the action is skipped
 
     def warning(self, segments: Sequence[str | int], message: str) -> None:
-        self._report(Severity.WARNING, segments, message)
+        self._report("overlay-no-effect", segments, message)
 
-    def _report(self, severity: Severity, segments: Sequence[str | int], message: str) -> None:
+    def _report(self, rule_id: str, segments: Sequence[str | int], message: str) -> None:
         self.result.diagnostics.append(
-            self.source.diagnostic(severity, [str(s) for s in segments], f"overlay: {message}")
+            self.source.diagnostic(rule_id, [str(s) for s in segments], f"overlay: {message}")
         )
 
     def run(self) -> None:

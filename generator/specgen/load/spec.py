@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError
+from specgen.diagnostics import Diagnostic, SpecInvalid, UsageError
 from specgen.load.bundle import Bundler
 from specgen.load.sourcemap import SourceMap
 from specgen.load.sources import Files, Reader, SourceError, parse, read_text
 from specgen.load.yamldata import MAX_EXPANDED_NODES
+from specgen.rules import diagnostic
 
 __all__ = [
     "MAX_EXPANDED_NODES",
@@ -57,9 +58,10 @@ class LoadedSpec:
             return str(self.path), 0, 0, pointer
         return self.source_map.locate(pointer)
 
-    def diagnostic(self, severity: Severity, pointer: str, message: str) -> Diagnostic:
+    def diagnostic(self, rule_id: str, pointer: str, message: str) -> Diagnostic:
+        """A diagnostic under ``rule_id`` (default severity) for a pointer into `document`."""
         file, line, col, in_file = self.locate(pointer)
-        return Diagnostic(severity, file, line, col, in_file, message)
+        return diagnostic(rule_id, file, line, col, in_file, message)
 
 
 def document_digest(document: Any) -> str:
@@ -97,7 +99,7 @@ def load_spec(
         raise SpecInvalid(
             [
                 root.diagnostic(
-                    Severity.ERROR,
+                    "syntax",
                     [],
                     f"the document must be a mapping (an OpenAPI object), not {kind}",
                 ),
@@ -111,7 +113,7 @@ def load_spec(
         document = bundler.bundle()
     except RecursionError as exc:
         raise SpecInvalid(
-            [root.diagnostic(Severity.ERROR, [], "the document is nested too deeply")]
+            [root.diagnostic("syntax", [], "the document is nested too deeply")]
         ) from exc
     spec = LoadedSpec(
         path=given,

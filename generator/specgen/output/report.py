@@ -15,6 +15,8 @@ REGENERATE_HINT = "run `specgen generate` and commit the result"
 class CheckReport:
     out: Path  # as the user named it, for messages and annotations
     drift: Drift
+    # Content problems of the spec left as warnings, in one line (the CLI prints it to stderr).
+    findings_line: str = ""
 
     @property
     def clean(self) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import copy
 import io
+import json
 import re
 import shutil
 import tempfile
@@ -26,6 +27,7 @@ from specgen.diagnostics import SpecgenError
 from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import printable_text, sort_names
+from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
 
 # Our date-time type; as long as pydantic's `AwareDatetime` it replaces, so line wrapping holds.
 DATETIME_TYPE = "AwareDateTime"
@@ -74,6 +76,7 @@ def model_document(api: ir.Api) -> dict[str, Any]:
 def _adjust(schema: Schema) -> None:
     for _tokens, nested in list(subschemas(schema)):
         _adjust(nested)
+    _note_repairs(schema)
     if isinstance(schema.get("description"), str):
         # Control characters would land raw in docstrings; datamodel-code-generator escapes the
         # rest (backslashes, triple quotes) itself.
@@ -153,6 +156,25 @@ def _only_constrains(member: object, parent: Schema) -> bool:
             return False
         keys.discard("type")
     return keys <= _CONSTRAINT_ONLY_KEYS
+
+
+def _note_repairs(schema: Schema) -> None:
+    """The repair step's markers (`specgen.ir.repair`): a rejected default is explained in the
+    field's docstring, never used; a dropped pattern is simply not there."""
+    schema.pop(DROPPED_PATTERN, None)
+    rejected = schema.pop(REJECTED_DEFAULT, None)
+    if isinstance(rejected, dict):
+        value = json.dumps(rejected.get("value"), ensure_ascii=False)
+        if len(value) > 60:
+            value = value[:57] + "..."
+        note = (
+            f"The spec's default {value} is not used: it does not match the schema"
+            f" ({rejected.get('problem', '')})."
+        )
+        description = schema.get("description")
+        schema["description"] = (
+            f"{description.rstrip()}\n\n{note}" if isinstance(description, str) else note
+        )
 
 
 def _json_type(value: object) -> str:
