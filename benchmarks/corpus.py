@@ -30,17 +30,14 @@ from __future__ import annotations
 
 import argparse
 import ast
-import contextlib
 import fnmatch
 import importlib.util
 import json
 import os
 import platform
 import re
-import select
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -49,8 +46,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.machinery import PathFinder
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+import _measure
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,43 +81,10 @@ class UsageError(Exception):
     pass
 
 
-def _wait_exit(pid: int, timeout: float) -> bool:
-    """Wait until `pid` has exited, leaving it unreaped; False if `timeout` passed first."""
-    fd = os.pidfd_open(pid)  # Linux; the pidfd turns readable when the process exits
-    try:
-        return bool(select.select([fd], [], [], timeout)[0])
-    finally:
-        os.close(fd)
-
-
 def run_measured(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Measured:
-    """Run `cmd`: (exit code, or None on timeout; stdout; stderr; seconds; peak RSS in bytes).
-
-    The child leads its own process group; `os.wait4` reaps it and gives that child's own
-    ru_maxrss. The group is killed just before the reap (stragglers, or everything on a
-    timeout), while the unreaped child still holds its pid, so no other process can be hit.
-    """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            exited = _wait_exit(proc.pid, timeout)
-        finally:  # also on Ctrl-C, which the child (its own session) does not see
-            seconds = time.perf_counter() - start
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            _, wait_status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(wait_status)
-        stdout, stderr = (_read(f) for f in (out, err))
-    return (proc.returncode if exited else None), stdout, stderr, seconds, usage.ru_maxrss * 1024
-
-
-def _read(file: IO[bytes]) -> str:
-    file.seek(0)
-    return file.read().decode(errors="replace")
+    """Run `cmd`: (exit code, or None on timeout; stdout; stderr; seconds; peak RSS in bytes)."""
+    run = _measure.run_measured(cmd, cwd=cwd, env=env, timeout=timeout)
+    return run.returncode, run.stdout, run.stderr, run.seconds, run.peak_rss
 
 
 @dataclass
