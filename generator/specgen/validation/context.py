@@ -9,7 +9,6 @@ step (`specgen.ir.repair`) acts on them, whatever severity the rules are set to.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,15 +95,3 @@ def lookup(document: Any, pointer: str) -> tuple[bool, Any]:
         return True, jsonpointer.resolve(document, pointer)
     except (KeyError, ValueError):
         return False, None
-
-
-def walk(node: Any, path: Segments = ()) -> Iterator[tuple[Segments, Any]]:
-    """Every node under ``node`` with its path (``node`` itself first)."""
-    stack: list[tuple[Segments, Any]] = [(path, node)]
-    while stack:
-        here, value = stack.pop()
-        yield here, value
-        if isinstance(value, dict):
-            stack.extend(((*here, key), child) for key, child in value.items())
-        elif isinstance(value, list):
-            stack.extend(((*here, str(index)), child) for index, child in enumerate(value))
