@@ -143,7 +143,9 @@ class _Builder:
             grouped.setdefault(tag, []).append(site)
         order = [t for t in tag_docs if t in grouped] + [t for t in grouped if t not in tag_docs]
         taken_attrs: set[str] = set(CLIENT_ATTRIBUTES)
-        taken_classes: set[str] = set()
+        # A stem whose resource classes would shadow a model the module imports is taken
+        # (DigitalOcean's tag `Tags` and its schema `TagsResource`).
+        taken_classes = _stems_of(set((self.doc.get("components") or {}).get("schemas") or {}))
         resources = []
         for tag in order:
             python_name = naming.unique(
@@ -436,6 +438,19 @@ class _Builder:
                 )
             )
         return tuple(models)
+
+
+def _stems_of(model_names: set[str]) -> set[str]:
+    """The resource class stems that would name a class like one of these models."""
+    stems = set()
+    for name in model_names:
+        for suffix in ("Resource", "ResourceWithRawResponse"):
+            if name.endswith(suffix):
+                stem = name.removesuffix(suffix)
+                stems.add(stem)
+                if stem.startswith("Async"):
+                    stems.add(stem.removeprefix("Async"))
+    return stems
 
 
 def _closure(roots: set[str], schemas: dict[str, Any]) -> set[str]:

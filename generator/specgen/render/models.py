@@ -65,6 +65,7 @@ def model_document(api: ir.Api) -> dict[str, Any]:
     for schema in schemas.values():
         if isinstance(schema, dict):
             _adjust(schema)
+    _free_discriminators(schemas)
     return {
         "openapi": "3.1.0",
         "info": {"title": api.title, "version": "0"},
@@ -74,6 +75,7 @@ def model_document(api: ir.Api) -> dict[str, Any]:
 
 
 def _adjust(schema: Schema) -> None:
+    _flatten_plain_all_of(schema)
     for _tokens, nested in list(subschemas(schema)):
         _adjust(nested)
     _note_repairs(schema)
@@ -143,6 +145,70 @@ def _adjust(schema: Schema) -> None:
         # pattern to a datetime.
         for key in ("pattern", "minLength", "maxLength"):
             schema.pop(key, None)
+
+
+# Keywords that describe rather than constrain: two allOf members may say them differently.
+_ANNOTATIONS = frozenset({"description", "title", "example", "examples", "default", "deprecated"})
+
+
+def _flatten_plain_all_of(schema: Schema) -> None:
+    """`{allOf: [{type: array, ...}, {description: ...}]}` is one plain schema: as an allOf,
+    datamodel-code-generator names a wrapper after the field and may rename a schema's class to
+    make room (DigitalOcean's `Tags` became `Tags2`). Merged when the members are inline, need
+    no class and do not constrain the same keyword differently; the first annotation wins."""
+    members = schema.get("allOf")
+    if not (isinstance(members, list) and members):
+        return
+    if not all(isinstance(m, dict) and "$ref" not in m and not needs_class(m) for m in members):
+        return
+    merged: dict[str, Any] = {}
+    for member in members:
+        for key, value in member.items():
+            if key in merged and merged[key] != value and key not in _ANNOTATIONS:
+                return
+            merged.setdefault(key, value)
+    del schema["allOf"]
+    for key, value in merged.items():
+        schema.setdefault(key, value)
+
+
+def _free_discriminators(schemas: dict[str, Any]) -> None:
+    """A discriminator property becomes `Literal[...]` in each member class, and pydantic refuses
+    a Literal with string constraints (Adyen's `type: {maxLength: 50}`): the value is fixed, so
+    the constraints say nothing more and are left out."""
+    stack = [s for s in schemas.values() if isinstance(s, dict)]
+    while stack:
+        schema = stack.pop()
+        stack.extend(nested for _tokens, nested in subschemas(schema))
+        discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, dict):
+            continue
+        name = discriminator.get("propertyName")
+        if not isinstance(name, str):
+            continue
+        refs = [
+            m.get("$ref")
+            for k in ("oneOf", "anyOf")
+            for m in schema.get(k) or []
+            if isinstance(m, dict)
+        ]
+        mapping = discriminator.get("mapping")
+        if isinstance(mapping, dict):
+            refs += list(mapping.values())
+        members = [schema]
+        for ref in refs:
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                target = schemas.get(ref.removeprefix("#/components/schemas/"))
+                if isinstance(target, dict):
+                    members.append(target)
+        for member in members:
+            parts = [member, *(p for p in member.get("allOf") or [] if isinstance(p, dict))]
+            for part in parts:
+                properties = part.get("properties")
+                prop = properties.get(name) if isinstance(properties, dict) else None
+                if isinstance(prop, dict):
+                    for constraint in _SCALAR_CONSTRAINTS:
+                        prop.pop(constraint, None)
 
 
 def _only_constrains(member: object, parent: Schema) -> bool:
