@@ -4,7 +4,7 @@
 Written by reading each pair. `rule level` per finding, repeated when it occurs more than once.
 Where a pair is named after an oasdiff rule and the level here differs from oasdiff's, or where the
 resolved view finds something else than the name suggests, a comment says why (the reasons for
-every level that differs from oasdiff's are also listed in tests/test_diff_rules.py).
+every level that differs from oasdiff's are also listed in tests/diff/test_diff_rules.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The rule tables the registry (`rules.py`) is built from: one rule a line.
 
-Levels follow oasdiff's where the id is oasdiff's; tests/test_diff_rules.py lists every level
+Levels follow oasdiff's where the id is oasdiff's; tests/diff/test_diff_rules.py lists every level
 that differs, with its reason.
 """
 

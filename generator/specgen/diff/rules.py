@@ -2,7 +2,7 @@
 
 Ids follow oasdiff's (`../shared/reference/oasdiff-rules.tsv`) wherever a rule means the same, so
 users of both can map them; levels follow oasdiff's too, except where noted in
-tests/test_diff_rules.py (each difference has its reason there).
+tests/diff/test_diff_rules.py (each difference has its reason there).
 
 Two kinds of rules:
 - specific rules (paths, operations, parameters, bodies, responses, security, servers, the

@@ -23,7 +23,8 @@ from typing import ClassVar
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
+
 EXAMPLE = ROOT / "examples" / "build-hook"
 
 pytest.importorskip("hatchling", reason="hatchling (dev extra) builds the example offline")

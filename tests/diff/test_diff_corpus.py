@@ -14,9 +14,8 @@ import pytest
 from specgen.diagnostics import SpecInvalid
 from specgen.diff.engine import compare_specs
 from specgen.load.spec import LoadedSpec, load_spec
+from tests.support.paths import CORPUS, requires_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 OASDIFF = CORPUS / "oasdiff-data"
 TODAY = datetime.date(2025, 6, 1)
 # Whole real APIs, compared with themselves through the wire and the Python-API comparison.
@@ -27,7 +26,7 @@ REAL_DOCUMENTS = (
     "twilio/twilio_verify_v2.yaml",
 )
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+pytestmark = requires_corpus
 
 
 def _load(path: Path) -> LoadedSpec | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, Field, ValidationError
@@ -13,8 +12,7 @@ from pydantic import BaseModel, Field, ValidationError
 from specgen.diagnostics import Diagnostic, Severity
 from specgen.rules import RULES, Kind, Level, RuleSettings, rules_table
 from specgen.validation.patterns import check_pattern
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
 
 
 def readme_rules_table() -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
+
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 PROBE = """
 import json, sys, specgen

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import ast
 import sys
-from pathlib import Path
 
 import pytest
 
 from specgen.render.runtime import runtime_files
+from tests.support.paths import ROOT
 
-RUNTIME = Path(__file__).resolve().parents[1] / "generator" / "specgen" / "runtime"
+RUNTIME = ROOT / "generator" / "specgen" / "runtime"
 MODULES = sorted(name for name in runtime_files() if name.endswith(".py"))
 # What a generated package may import at run time besides the standard library.
 THIRD_PARTY = frozenset({"httpx", "pydantic"})

@@ -13,9 +13,7 @@ from specgen.ir import naming
 from specgen.ir import nodes as ir
 from specgen.ir.build import Options, build_api
 from specgen.ir.hoist import prepare
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+from tests.support.paths import CORPUS, ROOT, requires_corpus
 
 
 def load(path: Path) -> dict:  # type: ignore[type-arg]
@@ -279,7 +277,7 @@ def test_component_names_become_safe_unique_classes() -> None:
     assert schemas["Holder"]["properties"]["id"] == {"type": "string", "pattern": "^[0-9]+$"}
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@requires_corpus
 def test_petstore_ir() -> None:
     api = build_api(load(CORPUS / "swagger-petstore" / "v3.0" / "openapi.yaml"), Options())
     assert [r.python_name for r in api.resources] == ["pet", "store", "user"]

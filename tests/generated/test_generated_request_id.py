@@ -17,9 +17,10 @@ import yaml
 from specgen.config import Config
 from specgen.pipeline import generate
 from tests.support.generated import import_package
+from tests.support.paths import ROOT
 from tests.support.server import Reply, ScriptedServer
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
+MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 PACKAGE = "mini_request_ids"
 
 

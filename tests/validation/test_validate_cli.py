@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from specgen.rules import RULES
+from tests.support.paths import CORPUS, requires_corpus
 
 BASE_SPEC = textwrap.dedent(
     """\
@@ -858,10 +859,8 @@ def test_bad_rule_settings_are_usage_errors(
 
 # -- versions and the meta-schema backend --------------------------------------------------------
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@requires_corpus
 def test_an_openapi_32_document_validates_as_31_does() -> None:
     result = run_validate(CORPUS, "oai-examples/v3.2/3.2-tags-example.yaml")
     assert check_output_shape(result.stderr) == []

@@ -6,7 +6,7 @@ package must import, pass `ruff check` (errors and pyflakes) and be `ruff format
 with a blocking problem must be refused with exit 1, located errors under that rule, and nothing
 written.
 
-The largest documents are marked `slow`; `tests/test_corpus.py` leaves them out, as generating
+The largest documents are marked `slow`; `tests/corpus/test_corpus.py` leaves them out, as generating
 validates them too.
 """
 
@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+from tests.support.paths import CORPUS, ROOT, requires_corpus
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+pytestmark = requires_corpus
 
 # The slowest documents (minutes each on 2 cores): generated here only.
 SLOW = (

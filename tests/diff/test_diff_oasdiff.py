@@ -13,9 +13,9 @@ import pytest
 from specgen.diff.engine import compare_specs
 from specgen.load.spec import load_spec
 from tests.diff.oasdiff_pairs import PAIRS
+from tests.support.paths import SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-CHECKER = ROOT.parent / "shared" / "corpus" / "oasdiff-data" / "checker"
+CHECKER = SHARED / "corpus" / "oasdiff-data" / "checker"
 TODAY = datetime.date(2025, 6, 1)
 
 needs_corpus = pytest.mark.skipif(

@@ -18,7 +18,8 @@ import jsonschema
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
+
 ZOHO = ROOT / "spec" / "openapi.yaml"
 OPERATION = "PATCH /api/v1/tickets/{ticket_id}"
 PYPROJECT = (

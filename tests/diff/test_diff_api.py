@@ -14,8 +14,8 @@ import specgen
 from specgen.diff.findings import Api, Finding, Level, Location, Side
 from specgen.diff.report import annotation
 from specgen.diff.semver import advise
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 ZOHO = ROOT / "spec" / "openapi.yaml"
 
 

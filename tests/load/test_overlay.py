@@ -19,9 +19,8 @@ import specgen
 from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError
 from specgen.load.spec import LoadedSpec, document_digest, load_spec
 from specgen.validation.checks import validate_spec
+from tests.support.paths import CORPUS, ROOT, requires_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 GITHUB = CORPUS / "github" / "api.github.com.json"
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 
@@ -382,7 +381,7 @@ actions:
 BAD_EXAMPLE = "/components/schemas/contributor-activity/properties/weeks/example/0/w"
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@requires_corpus
 def test_an_overlay_fixes_githubs_bad_example_without_touching_the_file(tmp_path: Path) -> None:
     before = hashlib.sha256(GITHUB.read_bytes()).hexdigest()
     original = specgen.validate(GITHUB, cwd=tmp_path)

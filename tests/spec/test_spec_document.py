@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,9 +20,11 @@ from openapi_spec_validator import validate
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT as REPO
+from tests.support.paths import SHARED
+
 SPEC_PATH = REPO / "spec" / "openapi.yaml"
-SEED_RESPONSE = REPO.parent / "shared" / "seed" / "update-ticket-response.json"
+SEED_RESPONSE = SHARED / "seed" / "update-ticket-response.json"
 
 SPEC_TEXT = SPEC_PATH.read_text(encoding="utf-8")
 DOC: dict[str, Any] = yaml.safe_load(SPEC_TEXT)

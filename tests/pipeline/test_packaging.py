@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
 
 pytest.importorskip("hatchling", reason="hatchling (dev extra) builds the wheel offline")
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from specgen.rules import RULES
+from tests.support.paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DIGITALOCEAN_ROOT = "digitalocean/specification/DigitalOcean-public.v2.yaml"
 SUFFIXES = {".yaml", ".yml", ".json"}
 
@@ -56,7 +56,7 @@ def documents() -> list[str]:
     return found
 
 
-# Generating validates them too: `tests/test_generate_corpus.py` covers these once.
+# Generating validates them too: `tests/corpus/test_generate_corpus.py` covers these once.
 LARGEST = {
     "github/api.github.com.json",
     "stripe/spec3.yaml",

@@ -17,8 +17,8 @@ from specgen.config import Config
 from specgen.pipeline import build
 from specgen.render.runtime import LICENCE, VENDORED_MARK, runtime_files, strip_header
 from specgen.render.templates import TemplateSet, make_environment
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 ZOHO = ROOT / "generated" / "zoho_desk"
 PACKAGE_TEMPLATES = ROOT / "templates" / "package"
 RUNTIME = runtime_files()

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from specgen.ir import pycode
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
 
 NASTY = [
     'He said "hi"',

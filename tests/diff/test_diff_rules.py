@@ -14,9 +14,9 @@ import yaml
 from specgen.diff import docs
 from specgen.diff.findings import Level
 from specgen.diff.rules import PROPERTY_RULES, RULES, SCHEMA_KINDS, SCOPES
+from tests.support.paths import ROOT, SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-OASDIFF_RULES = ROOT.parent / "shared" / "reference" / "oasdiff-rules.tsv"
+OASDIFF_RULES = SHARED / "reference" / "oasdiff-rules.tsv"
 DIFF_PACKAGE = ROOT / "generator" / "specgen" / "diff"
 
 # Every rule whose id is oasdiff's but whose level is not, with the reason.

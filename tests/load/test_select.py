@@ -21,9 +21,8 @@ from typing import Any
 import pytest
 
 from specgen.document.select import Selection, SelectionError, select
+from tests.support.paths import CORPUS, ROOT, requires_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 GITHUB = CORPUS / "github" / "api.github.com.json"
 PETSTORE = CORPUS / "swagger-petstore" / "v3.0" / "openapi.yaml"
@@ -427,7 +426,7 @@ def test_cli_validate_checks_the_whole_document_and_says_what_the_selection_keep
 
 # --- a real document: GitHub's `repos` tag ------------------------------------------------------
 
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+needs_corpus = requires_corpus
 
 # GitHub's one bad example (a string where the schema says integer), fixed by an overlay.
 GITHUB_FIX = """\

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import specgen
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 
 
