@@ -4,12 +4,13 @@ import specgen
 result = specgen.validate("spec/openapi.yaml")
 specgen.generate()            # paths from [tool.specgen], as the CLI does
 assert specgen.check().clean
+[specgen.check(client=name) for name in specgen.clients()]  # [[tool.specgen.clients]]
 specgen.diff_specs("git:origin/main:spec/openapi.yaml").findings   # breaking changes since main
 """
 
 __version__ = "0.1.0"
 
-from specgen._api import ValidationResult, check, generate, validate
+from specgen._api import ValidationResult, check, clients, generate, validate
 from specgen._api import diff as diff_specs  # `specgen.diff` is the stage package
 from specgen.config import Config
 from specgen.diagnostics import Diagnostic, Severity, SpecgenError, SpecInvalid, UsageError
@@ -24,6 +25,7 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "check",
+    "clients",
     "diff_specs",
     "generate",
     "validate",

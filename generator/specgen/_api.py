@@ -3,6 +3,11 @@
 For build hooks and users' scripts. Paths are resolved as the CLI resolves them: arguments win
 over `[tool.specgen]` in the nearest pyproject.toml above `cwd`. Stages are imported on first
 call, so `import specgen` stays cheap.
+
+With several `[[tool.specgen.clients]]`, each call works on one: `client=NAME` (or a `spec` one
+of them names; a single configured client needs neither). `clients()` lists the names:
+
+    results = {name: specgen.check(client=name) for name in specgen.clients()}
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from specgen.config import Config, load_config
+from specgen.config import Config, client_names, load_config
 from specgen.diagnostics import Diagnostic, Severity, UsageError, has_errors
 
 if TYPE_CHECKING:
@@ -66,9 +71,11 @@ def _config(
     templates: StrPath | None,
     cwd: StrPath | None,
     document: DocumentOptions = DocumentOptions(),
+    client: str | None = None,
 ) -> Config:
     overlays = document.overlays
     return load_config(
+        client=client,
         cwd=Path(cwd) if cwd is not None else None,
         spec=os.fspath(spec) if spec is not None else None,
         out=os.fspath(out) if out is not None else None,
@@ -81,9 +88,15 @@ def _config(
     )
 
 
+def clients(cwd: StrPath | None = None) -> list[str]:
+    """The names of the configured `[[tool.specgen.clients]]`, in file order ([] without)."""
+    return client_names(Path(cwd) if cwd is not None else None)
+
+
 def validate(
     spec: StrPath | None = None,
     *,
+    client: str | None = None,
     overlays: Sequence[StrPath] | None = None,
     include: Sequence[str] | None = None,
     exclude: Sequence[str] | None = None,
@@ -96,7 +109,8 @@ def validate(
     from specgen.document.select import select
     from specgen.pipeline import validate as run
 
-    config = _config(spec, None, None, None, None, cwd, DocumentOptions(overlays, include, exclude))
+    document_options = DocumentOptions(overlays, include, exclude)
+    config = _config(spec, None, None, None, None, cwd, document_options, client)
     selection = config.selection()
     # At the severities [tool.specgen] sets (`strict`, `[tool.specgen.rules]`).
     checked = run(config)
@@ -108,6 +122,7 @@ def validate(
 def generate(
     spec: StrPath | None = None,
     *,
+    client: str | None = None,
     out: StrPath | None = None,
     package: str | None = None,
     client_name: str | None = None,
@@ -125,12 +140,13 @@ def generate(
     from specgen.pipeline import generate as run
 
     document = DocumentOptions(overlays, include, exclude)
-    return run(_config(spec, out, package, client_name, templates, cwd, document))
+    return run(_config(spec, out, package, client_name, templates, cwd, document, client))
 
 
 def check(
     spec: StrPath | None = None,
     *,
+    client: str | None = None,
     out: StrPath | None = None,
     package: str | None = None,
     client_name: str | None = None,
@@ -144,7 +160,7 @@ def check(
     from specgen.pipeline import check as run
 
     document = DocumentOptions(overlays, include, exclude)
-    return run(_config(spec, out, package, client_name, templates, cwd, document))
+    return run(_config(spec, out, package, client_name, templates, cwd, document, client))
 
 
 def diff(

@@ -1,7 +1,9 @@
 """The `specgen` command line: validate, generate, check, diff, rules.
 
 Exit codes: 0 ok, 1 findings (invalid spec, drift), 2 usage or I/O error. Every failure the tool
-foresees becomes a message on stderr, never a traceback.
+foresees becomes a message on stderr, never a traceback. With several `[[tool.specgen.clients]]`,
+validate, generate and check work on each in turn (`--client NAME`: one), and the exit code is
+the worst of theirs.
 """
 
 from __future__ import annotations
@@ -9,12 +11,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from specgen import __version__
-from specgen.config import Config, load_config
-from specgen.diagnostics import Diagnostic, SpecgenError, SpecInvalid, has_errors, summary
+from specgen.config import Config, load_clients
+from specgen.diagnostics import (
+    Diagnostic,
+    SpecgenError,
+    SpecInvalid,
+    UsageError,
+    has_errors,
+    summary,
+)
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -29,6 +38,15 @@ def _add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--package", help="the generated package's name (default: from the title)")
     parser.add_argument("--client-name", help="the client class name (default: from the title)")
     parser.add_argument("--templates", help="a folder of templates overriding the built-in ones")
+
+
+def _add_client_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--client",
+        metavar="NAME",
+        help="only this [[tool.specgen.clients]] entry (its `name`, else its `package`; "
+        "default: every configured client)",
+    )
 
 
 def _add_document_options(parser: argparse.ArgumentParser) -> None:
@@ -91,11 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check the spec; print located problems")
     validate.add_argument("path", nargs="?", help="the OpenAPI document (default: configured)")
+    _add_client_option(validate)
     _add_document_options(validate)
     _add_rule_options(validate)
 
     generate = commands.add_parser("generate", help="validate the spec and (re)write the output")
     _add_project_options(generate)
+    _add_client_option(generate)
     _add_document_options(generate)
     _add_rule_options(generate)
 
@@ -103,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="fail if the output differs from what generate writes"
     )
     _add_project_options(check)
+    _add_client_option(check)
     _add_document_options(check)
     _add_rule_options(check)
     check.add_argument(
@@ -134,11 +155,30 @@ def _add_against_options(check: argparse.ArgumentParser) -> None:
     add_diff_options(check)
 
 
+def _for_each(configs: list[Config], run: Callable[[Config], int]) -> int:
+    """Run a command on each client; one client's failure does not stop the others."""
+    if len(configs) == 1:
+        return run(configs[0])
+    code = 0
+    for config in configs:
+        try:
+            code = max(code, run(config))
+        except SpecInvalid as exc:
+            print(f"specgen: {config.name}: {config.spec}:", file=sys.stderr)
+            _print_diagnostics(exc.diagnostics)
+            code = max(code, exc.exit_code)
+        except SpecgenError as exc:
+            print(f"specgen: error: {config.name}: {exc}", file=sys.stderr)
+            code = max(code, exc.exit_code)
+    return code
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     # Stages are imported per command: `--help` and usage errors answer without loading them.
     from specgen.pipeline import validate
 
-    config = load_config(
+    configs = load_clients(
+        client=args.client,
         spec=args.path,
         overlays=args.overlay,
         include=args.include,
@@ -146,16 +186,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         strict=args.strict,
         rule_options=args.rule,
     )
-    config.selection()  # a malformed selector fails before any loading
-    checked = validate(config)
-    diagnostics = checked.diagnostics
-    _print_diagnostics(diagnostics)
-    _print_selection(config, checked.spec.document)
-    return 1 if has_errors(diagnostics) else 0
+    for config in configs:
+        config.selection()  # a malformed selector fails before any loading
+
+    def run(config: Config) -> int:
+        if len(configs) > 1:
+            print(f"specgen: {config.name}: {config.spec}", file=sys.stderr)
+        checked = validate(config)
+        diagnostics = checked.diagnostics
+        _print_diagnostics(diagnostics)
+        _print_selection(config, checked.spec.document)
+        return 1 if has_errors(diagnostics) else 0
+
+    return _for_each(configs, run)
 
 
-def _config_from(args: argparse.Namespace) -> Config:
-    return load_config(
+def _configs_from(args: argparse.Namespace) -> list[Config]:
+    return load_clients(
+        client=args.client,
         spec=args.spec,
         out=args.out,
         package=args.package,
@@ -172,28 +220,50 @@ def _config_from(args: argparse.Namespace) -> Config:
 def _cmd_generate(args: argparse.Namespace) -> int:
     from specgen.pipeline import generate
 
-    result = generate(_config_from(args))
-    if result.findings_line:
-        print(result.findings_line, file=sys.stderr)
-    if result.selection:
-        print(f"specgen: {result.selection}")
-    print(result.describe())
-    return 0
+    def run(config: Config) -> int:
+        result = generate(config)
+        if result.findings_line:
+            print(result.findings_line, file=sys.stderr)
+        if result.selection:
+            print(f"specgen: {result.selection}")
+        print(result.describe())
+        return 0
+
+    return _for_each(_configs_from(args), run)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    import json
+
     from specgen.pipeline import check
 
-    config = _config_from(args)
-    report = check(config)
-    if report.findings_line:
-        print(report.findings_line, file=sys.stderr)
+    configs = _configs_from(args)
     if args.against:
-        return _check_against(args, config, report)
-    output = report.render(args.format)
-    if output:
-        print(output)
-    return 0 if report.clean else 1
+        if len(configs) > 1:
+            names = ", ".join(str(c.name) for c in configs)
+            raise UsageError(f"--against compares one spec: add --client NAME ({names})")
+        report = check(configs[0])
+        if report.findings_line:
+            print(report.findings_line, file=sys.stderr)
+        return _check_against(args, configs[0], report)
+    several_json = args.format == "json" and len(configs) > 1
+    reports: list[Any] = []
+
+    def run(config: Config) -> int:
+        report = check(config)
+        if report.findings_line:
+            print(report.findings_line, file=sys.stderr)
+        output = report.render(args.format)
+        if several_json:
+            reports.append(json.loads(output))
+        elif output:
+            print(output)
+        return 0 if report.clean else 1
+
+    code = _for_each(configs, run)
+    if several_json:
+        print(json.dumps(reports, indent=2, ensure_ascii=False))
+    return code
 
 
 def _check_against(args: argparse.Namespace, config, report) -> int:  # type: ignore[no-untyped-def]

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from specgen import __version__
 from specgen._install import builtin_templates_dir
-from specgen.config import Config
+from specgen.config import TESTS_DIR, Config
 from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
 from specgen.output import fingerprint
 from specgen.output.report import CheckReport
 from specgen.output.tree import (
-    MANIFEST_NAME,
     Drift,
     WriteResult,
     compare_tree,
@@ -135,8 +134,11 @@ def build(config: Config) -> Build:
     models_source, notes = generate_models(
         api, [f / "models" for f in reversed(templates.folders())]
     )
-    files = format_python(render_tree(api, models_source, templates, spec_document=document))
-    files[MANIFEST_NAME] = manifest_bytes(
+    files = _tests_into(
+        format_python(render_tree(api, models_source, templates, spec_document=document)),
+        config.tests_dir,
+    )
+    files[config.manifest_name] = manifest_bytes(
         files,
         spec_digest=spec.digest,
         templates_digest=templates.digest(),
@@ -154,6 +156,18 @@ def build(config: Config) -> Build:
         selection=selected,
         findings_line=findings_line(str(config.spec), dict(count_by_rule(checked.warnings))),
     )
+
+
+def _tests_into(files: dict[str, bytes], tests_dir: str) -> dict[str, bytes]:
+    """The contract tests (rendered into `tests/`) moved into the client's tests folder: one of
+    its own when it shares `out` with other clients."""
+    if tests_dir == TESTS_DIR:
+        return files
+    prefix = TESTS_DIR + "/"
+    return {
+        tests_dir + "/" + path.removeprefix(prefix) if path.startswith(prefix) else path: data
+        for path, data in files.items()
+    }
 
 
 def _selected(document: dict[str, Any], selection: Selection) -> tuple[dict[str, Any], str | None]:
@@ -174,11 +188,13 @@ class GenerateResult:
     notes: list[str]
     selection: str | None = None
     findings_line: str = ""
+    client: str | None = None  # the `[[tool.specgen.clients]]` entry's name
 
     def describe(self) -> str:
         w = self.write
+        who = f"{self.client}: " if self.client else ""
         return (
-            f"specgen: {self.out}: {len(w.written)} written, {len(w.unchanged)} unchanged, "
+            f"specgen: {who}{self.out}: {len(w.written)} written, {len(w.unchanged)} unchanged, "
             f"{len(w.deleted)} deleted"
         )
 
@@ -186,11 +202,12 @@ class GenerateResult:
 def generate(config: Config) -> GenerateResult:
     if fingerprint.nothing_to_do(config):
         recorded = findings_line(str(config.spec), fingerprint.recorded_findings(config))
+        unchanged = sorted(on_disk(config.out, config.owned))
         return GenerateResult(
-            config.out, WriteResult(unchanged=sorted(on_disk(config.out))), [], [], None, recorded
+            config.out, WriteResult(unchanged=unchanged), [], [], None, recorded, config.name
         )
     result = build(config)
-    written = write_tree(config.out, result.files)
+    written = write_tree(config.out, result.files, manifest_name=config.manifest_name)
     return GenerateResult(
         config.out,
         written,
@@ -198,16 +215,17 @@ def generate(config: Config) -> GenerateResult:
         result.notes,
         result.selection,
         result.findings_line,
+        config.name,
     )
 
 
 def check(config: Config) -> CheckReport:
     if fingerprint.nothing_to_do(config):
         recorded = findings_line(str(config.spec), fingerprint.recorded_findings(config))
-        return CheckReport(_as_named(config.out), Drift(), recorded)
+        return CheckReport(_as_named(config.out), Drift(), recorded, config.name)
     result = build(config)
-    drift = compare_tree(config.out, result.files)
-    return CheckReport(_as_named(config.out), drift, result.findings_line)
+    drift = compare_tree(config.out, result.files, config.owned)
+    return CheckReport(_as_named(config.out), drift, result.findings_line, config.name)
 
 
 def check_against(

@@ -24,7 +24,7 @@ from typing import Any
 
 from specgen._install import specgen_fingerprint, tree_digest
 from specgen.config import Config
-from specgen.output.tree import MANIFEST_NAME, on_disk
+from specgen.output.tree import on_disk
 from specgen.rules import Level
 
 
@@ -49,7 +49,8 @@ def options_digest(config: Config) -> str:
     fields = {f.name: plain(getattr(config, f.name)) for f in dataclasses.fields(config)}
     # Where the project and the output folder sit does not shape the output's bytes (headers
     # name the spec relative to them); which spec it is does (relative to the root).
-    for location in ("root", "out", "rules"):
+    # A client's name and what it owns only say where its files sit, as `out` does.
+    for location in ("root", "out", "rules", "name", "owned"):
         fields.pop(location, None)
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -75,7 +76,7 @@ def inputs(
 def nothing_to_do(config: Config) -> bool:
     """True when the output folder is exactly what a run with these inputs would write."""
     try:
-        manifest = json.loads((config.out / MANIFEST_NAME).read_text(encoding="utf-8"))
+        manifest = json.loads((config.out / config.manifest_name).read_text(encoding="utf-8"))
         recorded = manifest["inputs"]
         files = manifest["files"]
         root = config.root.resolve()
@@ -93,7 +94,7 @@ def nothing_to_do(config: Config) -> bool:
                 return False
         if any(config.rules.level_of(rule) is Level.ERROR for rule in recorded["findings"]):
             return False  # a problem that is now an error: the full run reports it
-        if set(on_disk(config.out)) != {*files, MANIFEST_NAME}:
+        if set(on_disk(config.out, config.owned)) != {*files, config.manifest_name}:
             return False  # a file is missing, or one specgen did not write is there
         for name, digest in files.items():
             if hashlib.sha256((config.out / name).read_bytes()).hexdigest() != digest:
@@ -106,7 +107,7 @@ def nothing_to_do(config: Config) -> bool:
 def recorded_findings(config: Config) -> dict[str, int]:
     """The content problems the manifest records, by rule, less the rules now set to off."""
     try:
-        manifest = json.loads((config.out / MANIFEST_NAME).read_text(encoding="utf-8"))
+        manifest = json.loads((config.out / config.manifest_name).read_text(encoding="utf-8"))
         findings = manifest["inputs"]["findings"]
         return {
             str(rule): int(count)

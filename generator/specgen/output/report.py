@@ -17,6 +17,7 @@ class CheckReport:
     drift: Drift
     # Content problems of the spec left as warnings, in one line (the CLI prints it to stderr).
     findings_line: str = ""
+    client: str | None = None  # the `[[tool.specgen.clients]]` entry's name, for messages
 
     @property
     def clean(self) -> bool:
@@ -36,6 +37,7 @@ class CheckReport:
         d = self.drift
         modified = [{"path": p, "diff": d.modified[p]} for p in sorted(d.modified)]
         report = {
+            **({"client": self.client} if self.client else {}),
             "clean": self.clean,
             "out": self.out.as_posix(),
             "added": d.added,
@@ -62,9 +64,12 @@ class CheckReport:
 
     def _text(self) -> str:
         d = self.drift
+        who = f"{self.client}: " if self.client else ""
         if self.clean:
-            return f"specgen: {self.out.as_posix()}: up to date"
-        parts = [f"specgen: {self.out.as_posix()} does not match the spec ({REGENERATE_HINT}):"]
+            return f"specgen: {who}{self.out.as_posix()}: up to date"
+        parts = [
+            f"specgen: {who}{self.out.as_posix()} does not match the spec ({REGENERATE_HINT}):"
+        ]
         parts += [f"  added (not from the spec): {p}" for p in d.added]
         parts += [f"  deleted (missing): {p}" for p in d.deleted]
         parts += [f"  modified: {p}" for p in sorted(d.modified)]

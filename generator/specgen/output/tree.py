@@ -61,10 +61,10 @@ def check_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def read_manifest_files(out: Path) -> set[str]:
+def read_manifest_files(out: Path, manifest_name: str = MANIFEST_NAME) -> set[str]:
     """Paths the previous run wrote, as its manifest lists them (empty when there is none)."""
     try:
-        data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+        data = json.loads((out / manifest_name).read_text(encoding="utf-8"))
         listed = data.get("files", {})
     except (OSError, ValueError, AttributeError):
         return set()
@@ -75,7 +75,7 @@ def read_manifest_files(out: Path) -> set[str]:
         except UsageError:
             continue  # a tampered manifest must not make us delete outside the output
         result.add(path)
-    return result | {MANIFEST_NAME}
+    return result | {manifest_name}
 
 
 @dataclass
@@ -86,13 +86,20 @@ class WriteResult:
 
 
 def write_tree(
-    out: Path, files: dict[str, bytes], *, _before_commit_step: object = None
+    out: Path,
+    files: dict[str, bytes],
+    *,
+    manifest_name: str = MANIFEST_NAME,
+    _before_commit_step: object = None,
 ) -> WriteResult:
-    """Make `out` hold `files` (plus whatever specgen did not write), all or nothing."""
+    """Make `out` hold `files` (plus whatever specgen did not write), all or nothing.
+
+    `manifest_name`: the previous run's manifest, which says what may be deleted (clients that
+    share an `out` have one each)."""
     for path in files:
         check_relative(path)
     out.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest_files(out)
+    previous = read_manifest_files(out, manifest_name)
     result = WriteResult()
     changes: dict[str, bytes] = {}
     for path in sorted(files):
@@ -174,7 +181,9 @@ class Drift:
         return not (self.added or self.modified or self.deleted)
 
 
-def on_disk(out: Path) -> dict[str, Path]:
+def on_disk(out: Path, owned: tuple[str, ...] | None = None) -> dict[str, Path]:
+    """The files in `out`; with `owned`, only those under these top-level names (a client's
+    share of an `out` that several clients write into)."""
     found: dict[str, Path] = {}
     if not out.is_dir():
         return found
@@ -182,14 +191,16 @@ def on_disk(out: Path) -> dict[str, Path]:
         relative = path.relative_to(out)
         if any(part in IGNORED_PARTS for part in relative.parts) or path.suffix == ".pyc":
             continue
+        if owned is not None and relative.parts[0] not in owned:
+            continue
         if path.is_file() or path.is_symlink():
             found[relative.as_posix()] = path
     return found
 
 
-def compare_tree(out: Path, files: dict[str, bytes]) -> Drift:
+def compare_tree(out: Path, files: dict[str, bytes], owned: tuple[str, ...] | None = None) -> Drift:
     drift = Drift()
-    existing = on_disk(out)
+    existing = on_disk(out, owned)
     for path in sorted(set(existing) - set(files)):
         drift.added.append(path)
     for path in sorted(files):
