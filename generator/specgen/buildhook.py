@@ -12,6 +12,16 @@ Configured in the user's pyproject.toml (specgen goes into `[build-system] requi
     include = ["tag:pets"]         # optional: only these operations (see the README)
     exclude = []                   # optional
 
+With no `spec` in that table, the hook renders every `[[tool.specgen.clients]]` entry of
+`[tool.specgen]` (each package at the root of the wheel; their `out` and tests are not used):
+
+    [tool.hatch.build.hooks.specgen]   # empty: the clients below
+
+    [[tool.specgen.clients]]
+    spec = "specs/pets.yaml"
+    out = "generated"             # where `specgen generate` would write; not used by the hook
+    package = "pets_client"
+
 The client is rendered into a temporary folder and added to the wheel with `force_include`, so
 nothing is written into the source tree; the sdist carries the spec (hatchling includes every
 file git does not ignore), so a wheel built from it renders the same client. Editable installs
@@ -31,11 +41,11 @@ from hatchling.plugin import hookimpl
 
 from specgen.diagnostics import SpecgenError, SpecInvalid
 
-_KNOWN_OPTIONS = frozenset(
+# Options hatchling gives every hook.
+_HATCH_OPTIONS = frozenset({"dependencies", "require-runtime-dependencies", "enable-by-default"})
+_KNOWN_OPTIONS = _HATCH_OPTIONS | frozenset(
     {"spec", "package", "destination", "client-name", "templates"}
     | {"overlays", "include", "exclude"}
-    # Options hatchling gives every hook.
-    | {"dependencies", "require-runtime-dependencies", "enable-by-default"}
 )
 
 
@@ -45,6 +55,7 @@ class SpecgenBuildError(Exception):
 
 class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "specgen"
+    _spec_in_progress = "the spec"  # for the message of a spec that cannot generate
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel":
@@ -52,23 +63,24 @@ class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         options = self._options()
         root = Path(self.root)
         self._scratch = Path(tempfile.mkdtemp(prefix="specgen-build-"))
+        key = "force_include_editable" if version == "editable" else "force_include"
         try:
-            self._render(root, options)
+            rendered = (
+                [self._render(root, options)] if "spec" in options else self._render_clients(root)
+            )
         except SpecInvalid as exc:
             lines = [d.format() for d in exc.diagnostics]
             for line in lines:
                 self.app.display_error(line)
             raise SpecgenBuildError(
-                f"specgen: {options['spec']} cannot generate a client "
+                f"specgen: {self._spec_in_progress} cannot generate a client "
                 f"({len(exc.diagnostics)} problem(s), listed above)"
             ) from None
         except SpecgenError as exc:
             raise SpecgenBuildError(f"specgen: {exc}") from None
-        package_dir = self._scratch / options["package"]
-        destination = options.get("destination") or options["package"]
-        key = "force_include_editable" if version == "editable" else "force_include"
-        build_data[key][str(package_dir)] = destination
-        self.app.display_info(f"specgen: rendered {options['spec']} into {destination}/")
+        for spec, package_dir, destination in rendered:
+            build_data[key][str(package_dir)] = destination
+            self.app.display_info(f"specgen: rendered {spec} into {destination}/")
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         scratch = getattr(self, "_scratch", None)
@@ -83,6 +95,15 @@ class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                 f"specgen: unknown option(s) in [tool.hatch.build.hooks.specgen]: "
                 f"{', '.join(unknown)} (known: {', '.join(sorted(_KNOWN_OPTIONS))})"
             )
+        if "spec" not in config:
+            # The clients of [tool.specgen] then; options for one client would be ambiguous.
+            misplaced = sorted(set(config) & (_KNOWN_OPTIONS - _HATCH_OPTIONS))
+            if misplaced:
+                raise SpecgenBuildError(
+                    f"specgen: [tool.hatch.build.hooks.specgen] has {', '.join(misplaced)} but "
+                    "no `spec`: name the spec, or set these in [[tool.specgen.clients]]"
+                )
+            return dict(config)
         for required in ("spec", "package"):
             if not isinstance(config.get(required), str):
                 raise SpecgenBuildError(
@@ -96,10 +117,12 @@ class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                 )
         return dict(config)
 
-    def _render(self, root: Path, options: dict[str, Any]) -> None:
+    def _render(self, root: Path, options: dict[str, Any]) -> tuple[str, Path, str]:
+        """The hook's own client: (spec, rendered package folder, folder in the wheel)."""
         from specgen import generate  # the pipeline, loaded only when a wheel is built
 
         templates = options.get("templates")
+        self._spec_in_progress = options["spec"]
         generate(
             root / options["spec"],
             out=self._scratch,
@@ -111,6 +134,30 @@ class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             exclude=options.get("exclude", []),
             cwd=root,
         )
+        package = options["package"]
+        return options["spec"], self._scratch / package, options.get("destination") or package
+
+    def _render_clients(self, root: Path) -> list[tuple[str, Path, str]]:
+        """Every `[[tool.specgen.clients]]` entry, each into a scratch folder of its own."""
+        import dataclasses
+
+        from specgen.config import client_names, load_clients
+        from specgen.pipeline import generate
+
+        if not client_names(root):
+            raise SpecgenBuildError(
+                "specgen: [tool.hatch.build.hooks.specgen] names no `spec`, and "
+                f"{root / 'pyproject.toml'} has no [[tool.specgen.clients]]"
+            )
+        rendered = []
+        for config in load_clients(cwd=root):
+            assert config.package is not None  # an entry needs one (specgen.config)
+            scratch = self._scratch / str(config.name)
+            self._spec_in_progress = config.spec.relative_to(root).as_posix()
+            # Its own folder: the layout of a client alone in its `out`, whatever `out` says.
+            generate(dataclasses.replace(config, out=scratch, owned=None))
+            rendered.append((self._spec_in_progress, scratch / config.package, config.package))
+        return rendered
 
 
 @hookimpl

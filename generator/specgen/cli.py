@@ -225,7 +225,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         if result.findings_line:
             print(result.findings_line, file=sys.stderr)
         if result.selection:
-            print(f"specgen: {result.selection}")
+            who = f"{config.name}: " if config.name else ""
+            print(f"specgen: {who}{result.selection}")
         print(result.describe())
         return 0
 

@@ -196,3 +196,84 @@ def test_include_and_overlays_reach_the_wheel(project: Path) -> None:
     pets = wheel_members(wheel)["petstore_client/resources/pets.py"].decode()
     assert "def list_pets(" in pets and "List every pet" in pets
     assert "def get_pet(" not in pets and "def create_pet(" not in pets
+
+
+CLIENTS_PYPROJECT = """\
+[build-system]
+requires = ["hatchling>=1.25", "specgen"]
+build-backend = "hatchling.build"
+
+[project]
+name = "two-clients"
+version = "1.0.0"
+requires-python = ">=3.11"
+dependencies = ["httpx>=0.27", "pydantic>=2.7"]
+
+[tool.hatch.build.hooks.specgen]   # no spec: every [[tool.specgen.clients]] entry
+
+[tool.hatch.build.targets.wheel]
+bypass-selection = true
+
+[tool.specgen]
+out = "generated"   # where `specgen generate` would write; the hook renders into the wheel
+
+[[tool.specgen.clients]]
+spec = "openapi.yaml"
+package = "petstore_client"
+client_name = "Petstore"
+
+[[tool.specgen.clients]]
+spec = "specs/mini.yaml"
+package = "mini_client"
+include = ["operation:listItems"]
+"""
+
+
+def test_a_hook_without_spec_builds_every_configured_client(
+    project: Path, tmp_path: Path, server: str
+) -> None:
+    (project / "specs").mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "mini.yaml", project / "specs" / "mini.yaml")
+    (project / "pyproject.toml").write_text(CLIENTS_PYPROJECT)
+    before = files_of(project)
+    result = build(project, "-t", "wheel")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert files_of(project) - before == {"dist/two_clients-1.0.0-py3-none-any.whl"}
+    (wheel,) = (project / "dist").glob("*.whl")
+    members = wheel_members(wheel)
+    assert {"petstore_client/_client.py", "mini_client/_client.py"} <= set(members)
+    assert not any(n.startswith(("tests", "generated/")) for n in members)
+    mini = "".join(
+        data.decode() for name, data in members.items() if name.startswith("mini_client/resources/")
+    )
+    assert "def list_items(" in mini and "def get_item(" not in mini  # the entry's include
+    # Both import from the wheel, and the Pet Store client answers from the local server.
+    script = f"""
+from mini_client import MiniShop
+from petstore_client import Petstore
+with Petstore(api_key="k-123456789", base_url={server!r}) as store:
+    print(store.pets.get_pet(7).name, MiniShop.__name__)
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path, env={"PYTHONPATH": str(wheel)}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["Rex", "MiniShop"]
+
+
+def test_a_hook_without_spec_and_without_clients_says_what_is_missing(project: Path) -> None:
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text()
+    pyproject.write_text(text.replace('spec = "openapi.yaml"\n', ""))
+    result = build(project, "-t", "wheel")
+    assert result.returncode != 0
+    assert "has client-name, package but no `spec`" in result.stdout + result.stderr
+    pyproject.write_text(
+        text.replace(
+            'spec = "openapi.yaml"\npackage = "petstore_client"\nclient-name = "Petstore"\n', ""
+        )
+    )
+    result = build(project, "-t", "wheel")
+    assert result.returncode != 0
+    assert "has no [[tool.specgen.clients]]" in result.stdout + result.stderr
