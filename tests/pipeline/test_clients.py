@@ -234,3 +234,29 @@ def test_entries_are_checked(project: Path) -> None:
     result = run_cli("check", cwd=project)
     assert result.returncode == 2
     assert "two [[tool.specgen.clients]] are named 'mini'" in result.stderr
+
+
+def test_one_entry_writes_what_the_plain_table_wrote(tmp_path: Path) -> None:
+    """Moving a project's one API into `[[tool.specgen.clients]]` changes no byte: a client
+    alone in its `out` has the plain layout and the same manifest, so check is a no-op."""
+    (tmp_path / "specs").mkdir()
+    shutil.copy(MINI, tmp_path / "specs" / "mini.yaml")
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.specgen]\nspec = "specs/mini.yaml"\nout = "out"\npackage = "m"\n')
+    assert run_cli("generate", cwd=tmp_path).returncode == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    pyproject.write_text(
+        '[tool.specgen]\nout = "out"\n\n'
+        '[[tool.specgen.clients]]\nspec = "specs/mini.yaml"\npackage = "m"\n'
+    )
+    probe = (
+        "import sys, specgen.cli\n"
+        "code = specgen.cli.main(['check'])\n"
+        "sys.exit(code + 10 * ('specgen.validation.checks' in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr  # clean, and no stage loaded
+    assert "specgen: m: out: up to date" in result.stdout
+    assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()} == before
