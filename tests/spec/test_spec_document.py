@@ -324,8 +324,18 @@ def test_no_unused_components() -> None:
 
 
 def test_every_ref_resolves() -> None:
-    for ref in re.findall(r"""\$ref['"]?:\s*['"]?#(/[^'"\s]+)""", SPEC_TEXT):
-        at(ref)
+    refs = re.findall(r"""\$ref['"]?:\s*['"]?#(/[^'"\s]+)""", SPEC_TEXT)
+    assert refs, "no $ref found"
+    unresolved = []
+    for ref in refs:
+        try:
+            target = at(ref)
+        except (KeyError, IndexError, ValueError):
+            unresolved.append(ref)
+            continue
+        # A $ref names an object (schema, parameter, response...), never a scalar or a list.
+        assert isinstance(target, dict), f"#{ref} is a {type(target).__name__}, not an object"
+    assert not unresolved, f"unresolved: {unresolved}"
 
 
 # --- 2. the seed's response example ---------------------------------------------------------------
