@@ -6,8 +6,8 @@ package must import, pass `ruff check` (errors and pyflakes) and be `ruff format
 with a blocking problem must be refused with exit 1, located errors under that rule, and nothing
 written.
 
-The largest documents are marked `slow`; `tests/corpus/test_corpus.py` leaves them out, as generating
-validates them too.
+The largest documents are marked `slow`; `tests/corpus/test_corpus.py` leaves them out, as
+generating validates them too.
 """
 
 from __future__ import annotations

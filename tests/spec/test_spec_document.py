@@ -324,8 +324,18 @@ def test_no_unused_components() -> None:
 
 
 def test_every_ref_resolves() -> None:
-    for ref in re.findall(r"""\$ref['"]?:\s*['"]?#(/[^'"\s]+)""", SPEC_TEXT):
-        at(ref)
+    refs = re.findall(r"""\$ref['"]?:\s*['"]?#(/[^'"\s]+)""", SPEC_TEXT)
+    assert refs, "no $ref found"
+    unresolved = []
+    for ref in refs:
+        try:
+            target = at(ref)
+        except (KeyError, IndexError, ValueError):
+            unresolved.append(ref)
+            continue
+        # A $ref names an object (schema, parameter, response...), never a scalar or a list.
+        assert isinstance(target, dict), f"#{ref} is a {type(target).__name__}, not an object"
+    assert not unresolved, f"unresolved: {unresolved}"
 
 
 # --- 2. the seed's response example ---------------------------------------------------------------
@@ -529,7 +539,7 @@ def test_ticket_update_nullability() -> None:
         {"subject": "x" * 1000},
         {"dueDate": "2016-06-23T12:58:09Z"},
         {"dueDate": "2016-06-23T12:58:09.2Z"},
-        {"dueDate": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")},
+        {"dueDate": "2026-12-01T09:30:00.123Z"},  # milliseconds, as Zoho writes them
         {"cf": {"cf_a": 1.5, "cf_b": 3, "cf_c": None, "cf_d": "x" * 255}},
         {"customFields": {"Model Name": "F3 2017"}},
         {"contact": {"email": "carol@zylker.com"}},

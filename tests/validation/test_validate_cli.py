@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from specgen.rules import RULES
-from tests.support.paths import CORPUS, requires_corpus
+from tests.support.paths import CORPUS, ROOT, requires_corpus
 
 BASE_SPEC = textwrap.dedent(
     """\
@@ -925,9 +925,8 @@ def test_the_meta_schema_is_checked_with_jsonschema_whatever_is_installed(tmp_pa
 
 def test_this_repository_spec_is_held_to_every_rule() -> None:
     """`strict = true` in pyproject.toml: no finding of any rule, not even a warning."""
-    root = Path(__file__).resolve().parents[1]
-    result = run_validate(root)
+    result = run_validate(ROOT)
     assert result.stderr.splitlines() == ["valid: 0 errors, 0 warnings"]
     assert result.returncode == 0
-    strict = run_validate(root, "--rule", "unused-component=error")
+    strict = run_validate(ROOT, "--rule", "unused-component=error")
     assert strict.returncode == 0, strict.stderr

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from specgen.document.jsondata import copy_json
 from specgen.validation.context import Defects, Segments
 
 NONCONFORMING_EXAMPLES = "x-specgen-nonconforming-examples"
@@ -32,7 +33,7 @@ DROPPED_PATTERN = "x-specgen-dropped-pattern"
 def repair(document: dict[str, Any], defects: Defects) -> dict[str, Any]:
     if not defects:
         return document
-    repaired: dict[str, Any] = _copy(document)
+    repaired: dict[str, Any] = copy_json(document)
     for (schema_path, key), translated in defects.pattern_keys.items():
         keyed = _node(repaired, (*schema_path, "patternProperties"))
         if isinstance(keyed, dict) and key in keyed:
@@ -93,12 +94,3 @@ def _remove(document: Any, path: Segments) -> None:
         parent.pop(key, None)
     elif isinstance(parent, list) and key.isdigit() and int(key) < len(parent):
         del parent[int(key)]
-
-
-def _copy(value: Any) -> Any:
-    """A deep copy of JSON data (much faster than copy.deepcopy)."""
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from specgen.diagnostics import Diagnostic
 from specgen.document import jsonpointer
+from specgen.document.jsondata import copy_json
 from specgen.document.openapi import (
     COMPONENT_KINDS,
     NAME_MAPS,
@@ -123,7 +124,7 @@ class Bundler:
         if is_extension_key(path[:-1], path[-1]):
             # Extensions are data for other tools: a `$ref` in one is not ours to follow (they
             # name files such as Markdown pages that need not exist here).
-            return _copy(value)
+            return copy_json(value)
         if context.literal:
             return self._walk(value, context, path)
         if is_literal(path, value):
@@ -141,7 +142,7 @@ class Bundler:
     def _mapping(self, mapping: Any, context: _Context, path: list[str]) -> Any:
         """Discriminator mappings name schemas by reference too: `cat: ./cat.yaml`."""
         if not isinstance(mapping, dict):
-            return _copy(mapping)
+            return copy_json(mapping)
         result: dict[str, Any] = {}
         for name, ref in mapping.items():
             result[name] = ref
@@ -331,12 +332,3 @@ def _component_kind(segments: Sequence[str]) -> str | None:
     if len(segments) == 3 and segments[0] == "components" and segments[1] in COMPONENT_KINDS:
         return segments[1]
     return None
-
-
-def _copy(value: Any) -> Any:
-    """A deep copy of JSON data (much faster than copy.deepcopy)."""
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value

@@ -22,6 +22,7 @@ import jsonpath_rfc9535 as jsonpath
 
 from specgen.diagnostics import Diagnostic, SpecInvalid, UsageError
 from specgen.document import jsonpointer
+from specgen.document.jsondata import copy_json
 from specgen.load.sources import Source, SourceError, parse, read_text
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def apply_overlays(
     parsed; every other problem with an overlay is a located diagnostic, and its action is
     skipped. `digest` makes the digest of an overlay's data (for the manifest).
     """
-    result = Overlaid(_copy(document))
+    result = Overlaid(copy_json(document))
     for given in overlays:
         source, diagnostics = _read(Path(given))
         result.files.append(source.path)
@@ -284,7 +285,7 @@ class _Applier:
             elif isinstance(current, list) and isinstance(value, list):
                 self._append(current, value, (*where, key), (*origin, key))
             else:
-                target[key] = _copy(value)
+                target[key] = copy_json(value)
                 self._introduced((*where, key), (*origin, key))
 
     def _append(self, target: list[Any], update: Any, where: Segments, origin: Segments) -> None:
@@ -294,7 +295,7 @@ class _Applier:
             self._introduced(
                 (*where, str(len(target))), origin if index is None else (*origin, str(index))
             )
-            target.append(_copy(item))
+            target.append(copy_json(item))
 
     def _introduced(self, at: Segments, origin: Segments) -> None:
         self.result.edits.append(_Introduced(at, self.source, origin))
@@ -327,12 +328,3 @@ def _unknown_field(key: Any, known: Sequence[str]) -> str:
     close = difflib.get_close_matches(str(key), known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"unknown field {key!r} (known: {', '.join(known)}, or x- extensions){hint}"
-
-
-def _copy(value: Any) -> Any:
-    """A deep copy of JSON data: no node is shared, even where YAML aliases shared them."""
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value
