@@ -31,6 +31,7 @@ the spec changes. An invalid spec fails the build with its located diagnostics.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -149,14 +150,21 @@ class SpecgenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                 "specgen: [tool.hatch.build.hooks.specgen] names no `spec`, and "
                 f"{root / 'pyproject.toml'} has no [[tool.specgen.clients]]"
             )
+        configs = load_clients(cwd=root)
+        packages = [str(config.package) for config in configs]  # an entry needs one
+        twice = sorted({package for package in packages if packages.count(package) > 1})
+        if twice:
+            raise SpecgenBuildError(
+                f"specgen: [[tool.specgen.clients]] put {', '.join(twice)} into the wheel twice "
+                "(each client needs a package of its own)"
+            )
         rendered = []
-        for config in load_clients(cwd=root):
-            assert config.package is not None  # an entry needs one (specgen.config)
+        for config, package in zip(configs, packages, strict=True):
             scratch = self._scratch / str(config.name)
-            self._spec_in_progress = config.spec.relative_to(root).as_posix()
+            self._spec_in_progress = Path(os.path.relpath(config.spec, root)).as_posix()
             # Its own folder: the layout of a client alone in its `out`, whatever `out` says.
             generate(dataclasses.replace(config, out=scratch, owned=None))
-            rendered.append((self._spec_in_progress, scratch / config.package, config.package))
+            rendered.append((self._spec_in_progress, scratch / package, package))
         return rendered
 
 

@@ -277,3 +277,14 @@ def test_a_hook_without_spec_and_without_clients_says_what_is_missing(project: P
     result = build(project, "-t", "wheel")
     assert result.returncode != 0
     assert "has no [[tool.specgen.clients]]" in result.stdout + result.stderr
+
+
+def test_two_clients_with_one_package_are_refused(project: Path) -> None:
+    twice = CLIENTS_PYPROJECT.replace('package = "mini_client"', 'package = "petstore_client"')
+    twice = twice.replace(
+        'spec = "specs/mini.yaml"', 'name = "mini"\nout = "other"\nspec = "x.yaml"'
+    )
+    (project / "pyproject.toml").write_text(twice)
+    result = build(project, "-t", "wheel")
+    assert result.returncode != 0
+    assert "put petstore_client into the wheel twice" in result.stdout + result.stderr
