@@ -153,7 +153,7 @@ def bench_document(
 
 
 def label(document: Path) -> str:
-    for base in (CORPUS, ROOT):
+    for base in (CORPUS.resolve(), ROOT):  # (../shared may be a symbolic link)
         if document.is_relative_to(base):
             return document.relative_to(base).as_posix()
     return str(document)
