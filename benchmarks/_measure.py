@@ -1,7 +1,9 @@
-"""Running one whole process and measuring it: wall time and the child's own peak RSS.
+"""Running one whole process and measuring it: wall time, CPU time and peak RSS.
 
 Shared by the benchmark scripts. `os.wait4` reports the resource use of exactly the child that
-was waited for, so concurrent runs of other tools never mix into the figure.
+was waited for (with the processes it waited for itself, such as a formatter it ran), so
+concurrent runs of other tools never mix into the figures. On a shared machine wall time grows
+with the load and CPU time much less: both are reported.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from typing import IO
 @dataclass(frozen=True, slots=True)
 class Run:
     returncode: int | None  # None: killed at the timeout
-    seconds: float
-    peak_rss: int  # bytes; of the process itself (its own children are not included)
+    seconds: float  # wall
+    peak_rss: int  # bytes; the largest of the process and the children it waited for
+    cpu_seconds: float  # user + system, the process and the children it waited for
     stdout: str
     stderr: str
 
@@ -78,7 +81,8 @@ def run_measured(
             proc.returncode = os.waitstatus_to_exitcode(wait_status)
         stdout, stderr = _read(out), _read(err)
     code = proc.returncode if exited else None
-    return Run(code, seconds, usage.ru_maxrss * 1024, stdout, stderr)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(code, seconds, usage.ru_maxrss * 1024, cpu, stdout, stderr)
 
 
 def median(values: list[float]) -> float:

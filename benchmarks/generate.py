@@ -4,7 +4,9 @@
 
 For each document, after one warm-up run of every command, the commands run `--runs` times each,
 alternated (A B C D, A B C D, ...) so that drift of this shared machine hits all of them alike;
-a cell is the median wall time. Commands:
+a cell is the median wall time, with the median CPU time (user + system, the process and the
+children it waited for) beside it: this machine is shared, and wall time grows with its load
+while CPU time grows much less. Commands:
 
 - `specgen generate` (everything: validation, client, models, contract tests), cold: a fresh
   process writing into an empty folder;
@@ -19,7 +21,8 @@ a cell is the median wall time. Commands:
   or set OPC=/path/to/openapi-python-client.
 
 Also measured: peak RSS of each tool's process, and `import <package>` of specgen's generated
-package in a fresh process (median of the same number of runs). Prints a Markdown table and, with
+package in a fresh process, first from source and then from the bytecode that first import
+wrote (medians of the same number of runs). Prints a Markdown table and, with
 `--markdown-out`, writes it with the command that reproduces it.
 """
 
@@ -97,12 +100,20 @@ class Cell:
         failed = next((r for r in self.runs if not r.ok), None)
         if failed is not None:
             return "timeout" if failed.timed_out else f"exit {failed.returncode}"
-        return f"{median([r.seconds for r in self.runs]):.2f} s" if self.runs else "-"
+        if not self.runs:
+            return "-"
+        wall, cpu = self.seconds(), self.cpu_seconds()
+        return f"{wall:.2f} s (cpu {cpu:.2f})"
 
     def seconds(self) -> float | None:
         if not self.runs or not all(r.ok for r in self.runs):
             return None
         return median([r.seconds for r in self.runs])
+
+    def cpu_seconds(self) -> float | None:
+        if not self.runs or not all(r.ok for r in self.runs):
+            return None
+        return median([r.cpu_seconds for r in self.runs])
 
     def rss(self) -> str:
         if not self.runs or not all(r.ok for r in self.runs):
@@ -116,12 +127,15 @@ def import_probe(scratch: Path) -> list[str]:
 
 def bench_document(
     document: Path, tools: list[tuple[str, Command]], runs: int, timeout: float
-) -> tuple[dict[str, Cell], Cell]:
+) -> tuple[dict[str, Cell], Cell, Cell]:
+    """The tools' cells, and the package's import: the first (which compiles it to bytecode)
+    and then one from that bytecode, as an installed package imports."""
     cells = {name: Cell() for name, _ in tools}
-    imports = Cell()
+    first_imports, imports = Cell(), Cell()
     with tempfile.TemporaryDirectory(prefix="specgen-bench-") as tmp:
         scratch = Path(tmp)
         env = {**os.environ, "PYTHONPATH": str(scratch / "specgen-out")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # the first import writes the bytecode
         for round_number in range(runs + 1):  # round 0 warms caches of the OS, not ours
             for name, command in tools:
                 result = run_measured(command(document, scratch), cwd=scratch, timeout=timeout)
@@ -130,24 +144,34 @@ def bench_document(
                 elif not result.ok:
                     cells[name].runs.append(result)  # a failing tool fails in the warm-up
             if round_number and (scratch / "specgen-out" / PACKAGE).is_dir():
-                imports.runs.append(
-                    run_measured(import_probe(scratch), cwd=scratch, env=env, timeout=timeout)
-                )
+                for cell in (first_imports, imports):
+                    cell.runs.append(
+                        run_measured(import_probe(scratch), cwd=scratch, env=env, timeout=timeout)
+                    )
             tools = [(n, c) for n, c in tools if all(r.ok for r in cells[n].runs)]
-    return cells, imports
+    return cells, first_imports, imports
 
 
 def label(document: Path) -> str:
-    for base in (CORPUS, ROOT):
+    for base in (CORPUS.resolve(), ROOT):  # (../shared may be a symbolic link)
         if document.is_relative_to(base):
             return document.relative_to(base).as_posix()
     return str(document)
 
 
-def ratio(ours: float | None, theirs: float | None) -> str:
-    if ours is None or theirs is None:
+def ratio(ours: Cell, theirs: Cell | None) -> str:
+    """Wall-time ratio, with the CPU-time ratio beside it."""
+    wall, cpu = ours.seconds(), ours.cpu_seconds()
+    their_wall = theirs.seconds() if theirs else None
+    their_cpu = theirs.cpu_seconds() if theirs else None
+    if wall is None or cpu is None or their_wall is None or their_cpu is None:
         return "-"
-    return f"{ours / theirs:.2f}x"
+    return f"{wall / their_wall:.2f}x (cpu {cpu / their_cpu:.2f}x)"
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def main() -> int:
@@ -170,21 +194,23 @@ def main() -> int:
     if opc_executable():
         tools.append(("openapi-python-client", opc))
     names = [name for name, _ in tools]
+    start_load = load_average()
     lines = [
         "| document | " + " | ".join(names) + " | generate ÷ dmcg | generate ÷ opc "
-        "| import package | peak RSS (generate) |",
-        "|---|" + "---:|" * (len(names) + 4),
+        "| import package, first | import package | peak RSS (generate) | load average after |",
+        "|---|" + "---:|" * (len(names) + 6),
     ]
     print("\n".join(lines), flush=True)
     for document in documents:
-        cells, imports = bench_document(document, tools, args.runs, args.timeout)
-        ours = cells["specgen generate"].seconds()
-        dm = cells["datamodel-codegen (models only)"].seconds()
-        op = cells["openapi-python-client"].seconds() if "openapi-python-client" in cells else None
+        cells, first_imports, imports = bench_document(document, tools, args.runs, args.timeout)
+        ours = cells["specgen generate"]
+        dm = cells["datamodel-codegen (models only)"]
+        op = cells.get("openapi-python-client")
         row = (
             f"| {label(document)} | " + " | ".join(cells[n].text() for n in names)
-            + f" | {ratio(ours, dm)} | {ratio(ours, op)} | {imports.text()}"
-            + f" | {cells['specgen generate'].rss()} |"
+            + f" | {ratio(ours, dm)} | {ratio(ours, op)} | {first_imports.text()}"
+            + f" | {imports.text()}"
+            + f" | {cells['specgen generate'].rss()} | {load_average()} |"
         )  # fmt: skip
         lines.append(row)
         print(row, flush=True)
@@ -197,9 +223,14 @@ def main() -> int:
             "# Performance",
             "",
             f"Made by `{command}` on {datetime.now(UTC):%Y-%m-%d} at commit `{commit}`, "
-            f"{os.cpu_count()} cores. Each cell is the median of {args.runs} whole-process runs "
-            "after a warm-up, the tools alternated; “import package” is `import <package>` of "
-            "specgen's generated package in a fresh process.",
+            f"{os.cpu_count()} cores shared with other work (load average 1 / 5 / 15 min at the "
+            f"start: {start_load}). Each cell is the median of {args.runs} whole-process runs "
+            "after a warm-up, the tools alternated: wall time, and CPU time (user + system, with "
+            "the children the tool waited for) in brackets; ratios likewise. “import package” "
+            "is `import <package>` of specgen's generated package in a fresh process: the "
+            "first one (which compiles it to bytecode), then one from that bytecode (as a "
+            "package installed by pip imports). Peak RSS is the largest of the process and its "
+            "children.",
             "",
         ]
         args.markdown_out.write_text("\n".join(header + lines) + "\n", encoding="utf-8")

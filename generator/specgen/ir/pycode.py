@@ -5,6 +5,7 @@ Spec text is data, never code: everything a template writes from the spec goes t
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 
@@ -17,9 +18,12 @@ def string_literal(text: str) -> str:
 def printable_text(text: str) -> str:
     """Text with one kind of newline and no other control characters (they become spaces)."""
     cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if cleaned.replace("\n", "").isprintable():
+        return cleaned  # the common case, decided at C speed
     return "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in cleaned)
 
 
+@functools.lru_cache(maxsize=4096)  # big APIs repeat descriptions (parameters, responses)
 def docstring(text: str, indent: int = 0, width: int = 100) -> str:
     """A triple-quoted docstring whose content cannot end the string or form escapes.
 
@@ -32,10 +36,14 @@ def docstring(text: str, indent: int = 0, width: int = 100) -> str:
         if not paragraph.strip():
             lines.append("")
             continue
+        paragraph = paragraph.rstrip()
+        if len(paragraph) <= max(40, width - indent):
+            lines.append(paragraph)  # what textwrap would return for a line that fits
+            continue
         lead = paragraph[: len(paragraph) - len(paragraph.lstrip())]
         lines.extend(
             textwrap.wrap(
-                paragraph.rstrip(),
+                paragraph,
                 width=max(40, width - indent),
                 subsequent_indent=lead + ("    " if lead else ""),
                 break_long_words=False,

@@ -1,0 +1,54 @@
+"""The fast meta-schema screen (jsonschema-rs) must say "valid" exactly when jsonschema finds
+nothing, or a document's findings would depend on which validator ran."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from specgen.load.spec import load_spec
+from specgen.validation.metaschema import _passes_screen, meta_schema_validator
+from specgen.validation.version import version_of
+from tests.support.paths import CORPUS, requires_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+# Valid and invalid ones, 3.0 and 3.1, small enough for jsonschema to run in a second or two.
+CORPUS_DOCUMENTS = [
+    "swagger-petstore/v3.0/openapi.yaml",
+    "openapi-python-client/baseline_openapi_3.0.json",
+    "openapi-python-client/baseline_openapi_3.1.yaml",
+    "redocly-museum/openapi.yaml",
+    "twilio/twilio_verify_v2.yaml",
+    "oai-examples/v3.1/webhook-example.yaml",
+    "oai-examples/v3.2/3.2-tags-example.yaml",
+]
+
+
+def _agrees(path: Path) -> bool:
+    spec = load_spec(path, [])
+    version, _ = version_of(spec)
+    assert version is not None
+    full = next(iter(meta_schema_validator(version).iter_errors(spec.document)), None) is None
+    return _passes_screen(version, spec.document) == full
+
+
+def test_the_screen_agrees_with_jsonschema_on_this_projects_spec() -> None:
+    assert _agrees(ROOT / "spec" / "openapi.yaml")
+
+
+def test_an_invalid_document_fails_the_screen_and_jsonschema_reports_it(tmp_path: Path) -> None:
+    text = (ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8")
+    broken = text.replace("openapi: 3.", "x-broken: 1\ninfo2: {}\nopenapi: 3.", 1)
+    (tmp_path / "spec.yaml").write_text(broken, encoding="utf-8")
+    spec = load_spec(tmp_path / "spec.yaml", [])
+    version, _ = version_of(spec)
+    assert version is not None
+    assert not _passes_screen(version, spec.document)
+    assert list(meta_schema_validator(version).iter_errors(spec.document))
+
+
+@requires_corpus
+@pytest.mark.parametrize("name", CORPUS_DOCUMENTS)
+def test_the_screen_agrees_with_jsonschema_on_corpus_documents(name: str) -> None:
+    assert _agrees(CORPUS / name)
