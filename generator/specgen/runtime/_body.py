@@ -223,8 +223,9 @@ def _json_kind(value: object) -> str:
 
 
 def _as_given(instance: object, original: object, dumped: object) -> object:
-    """The value sent: `dumped` (the model's JSON), with the caller's own values where the
-    model changed their JSON type, files as given, and read-only properties left out."""
+    """The value sent: `dumped` (the model's JSON), with the caller's own null, booleans and
+    numbers, strings the model turned into another type, files as given, and read-only
+    properties left out."""
     if original is not _MISSING and is_file(original):
         return original
     if isinstance(instance, pydantic.RootModel):
@@ -260,9 +261,10 @@ def _as_given(instance: object, original: object, dumped: object) -> object:
             )
             for index, value in enumerate(dumped)
         ]
-    if original is _MISSING or _json_kind(original) in ("other", _json_kind(dumped)):
-        return dumped
-    return original
+    kind = _json_kind(original)
+    if original is _MISSING or kind == "other" or (kind == "string" and isinstance(dumped, str)):
+        return dumped  # a date-time in RFC 3339, an enum's value: the model's spelling
+    return original  # null, booleans and numbers exactly as given (1 stays 1, not 1.0)
 
 
 def _lookup(original: object, key: str, name: str | None) -> object:
