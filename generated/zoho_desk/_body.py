@@ -27,7 +27,7 @@ from ._types import NOT_GIVEN, NotGiven
 from ._values import is_file, jsonable
 from .errors import RequestProblem
 
-__all__ = ["RefusedBody", "build_body", "problems_of"]
+__all__ = ["RefusedBody", "build_body", "min_properties", "problems_of", "read_only_names"]
 
 _MISSING: Any = object()
 
@@ -99,7 +99,7 @@ def build_body(
         return RefusedBody(tuple(problems))
     dumped = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
     sent = _as_given(instance, original, dumped)
-    minimum = int(getattr(model, "__min_properties__", 0) or 0)
+    minimum = min_properties(model)
     too_few = isinstance(sent, dict) and len({*sent, *extra}) < max(minimum, int(required))
     if too_few and (minimum or not _admits_empty(model)):
         return _refuse(
@@ -189,8 +189,19 @@ def _placeholders(data: object) -> object:
     return data
 
 
+def min_properties(model: type[pydantic.BaseModel]) -> int:
+    """The fewest properties a body of `model` may have: its `__min_properties__`, else the
+    `minProperties` of its `model_config["json_schema_extra"]`, else 0."""
+    declared = getattr(model, "__min_properties__", 0)
+    if isinstance(declared, int) and declared > 0:
+        return declared
+    extra = model.model_config.get("json_schema_extra")
+    value = extra.get("minProperties") if isinstance(extra, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def _admits_empty(model: type[pydantic.BaseModel]) -> bool:
-    if getattr(model, "__min_properties__", 0):
+    if min_properties(model):
         return False
     try:
         model.model_validate({})

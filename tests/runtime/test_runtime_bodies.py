@@ -304,3 +304,23 @@ def test_the_raw_multipart_body_has_no_python_reprs(server: ScriptedServer, mode
     )
     assert b"b'foo'" not in request.body and b"True" not in request.body
     assert re.search(rb'name="public"\r\n\r\ntrue\r\n', request.body)
+
+
+class Renamed(RequestModel):
+    model_config = pydantic.ConfigDict(json_schema_extra={"minProperties": 2})
+
+    a: str | None = None
+    b: str | None = None
+
+
+def test_min_properties_may_come_from_the_json_schema_extra(
+    server: ScriptedServer, mode: str
+) -> None:
+    error = refused(server, mode, build_body(Renamed, {"a": "1"}, {}))
+    assert "the spec requires at least 2" in str(error)
+    assert send(server, mode, build_body(Renamed, {"a": "1", "b": "2"}, {})).json() == {
+        "a": "1",
+        "b": "2",
+    }
+    extra = build_body(Renamed, {"a": "1"}, {}, extra_body={"c": 3})  # extra keys count
+    assert send(server, mode, extra).json() == {"a": "1", "c": 3}
