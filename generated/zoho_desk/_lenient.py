@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Union
 
 import pydantic
+from pydantic.fields import FieldInfo
 
 __all__ = ["lenient_value"]
 
@@ -56,8 +57,8 @@ def lenient_value(annotation: Any, data: object) -> object:
         members = [arg for arg in args if arg is not type(None)]
         if isinstance(data, Mapping):
             models = [arg for arg in members if _is_model(arg)]
-            if len(models) == 1:
-                return _lenient_model(models[0], data)
+            if models:  # of a oneOf, the member the data misses least
+                return _lenient_model(min(models, key=lambda m: _error_count(m, data)), data)
         if isinstance(data, list):
             lists = [arg for arg in members if typing.get_origin(arg) is list]
             if len(lists) == 1:
@@ -65,11 +66,27 @@ def lenient_value(annotation: Any, data: object) -> object:
         return data
     if _is_model(annotation) and isinstance(data, Mapping):
         return _lenient_model(annotation, data)
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.RootModel):
+        root = annotation.model_fields["root"]
+        return annotation.model_construct(root=lenient_value(_annotation(root), data))
     if origin in (list, tuple, set, frozenset) and isinstance(data, list) and args:
         return [lenient_value(args[0], item) for item in data]
     if origin is dict and isinstance(data, Mapping) and len(args) == 2:
         return {key: lenient_value(args[1], value) for key, value in data.items()}
     return data
+
+
+def _error_count(model: type[pydantic.BaseModel], data: object) -> int:
+    try:
+        model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        return exc.error_count()
+    return 0
+
+
+def _annotation(info: FieldInfo) -> Any:
+    """A field's type with its constraints (`Annotated[str, MaxLen(5)]`)."""
+    return Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
 
 
 def _is_model(annotation: object) -> bool:
@@ -86,10 +103,7 @@ def _lenient_model(model: type[pydantic.BaseModel], data: Mapping[str, Any]) -> 
     for name, info in model.model_fields.items():
         for key in (info.alias or name, name):
             if key in data:
-                annotation = (
-                    Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-                )
-                values[name] = lenient_value(annotation, data[key])
+                values[name] = lenient_value(_annotation(info), data[key])
                 taken.add(key)
                 break
     extra = {key: value for key, value in data.items() if key not in taken}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import logging
+from typing import Annotated, Literal
 
+import pydantic
 import pytest
 from pydantic import Field
 
@@ -149,3 +151,29 @@ def test_retry_after_within_the_cap_is_waited_and_reported(
     with pytest.raises(errors.RateLimitError) as caught:
         call(client, GET, options=None)
     assert caught.value.retry_after is None
+
+
+class Cat(ResponseModel):
+    kind: Literal["cat"]
+    lives: int
+
+
+class Dog(ResponseModel):
+    kind: Literal["dog"]
+    bark: str
+
+
+class Pet(pydantic.RootModel[Annotated[Cat | Dog, Field(discriminator="kind")]]):
+    pass
+
+
+def test_a_one_of_body_keeps_the_member_it_matches_best(server: ScriptedServer, mode: str) -> None:
+    server.enqueue(
+        Reply.json({"kind": "dog", "bark": 3}), Reply.json([{"kind": "cat", "lives": "many"}])
+    )
+    client, _ = make_client(mode, server)
+    pet = call(client, Endpoint("GET", "/pet", "getPet", responses={"200": Pet}))
+    assert isinstance(pet, Pet) and isinstance(pet.root, Dog)
+    assert pet.root.bark == 3
+    (cat,) = call(client, Endpoint("GET", "/pets", "listPets", responses={"200": list[Cat | Dog]}))
+    assert isinstance(cat, Cat) and cat.lives == "many"
