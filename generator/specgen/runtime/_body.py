@@ -91,7 +91,7 @@ def build_body(
     try:
         instance = model.model_validate(_placeholders(data))
     except pydantic.ValidationError as exc:
-        problems.extend(problems_of(model, exc))
+        problems.extend(problems_of(model, exc, data))
     if problems:
         return RefusedBody(tuple(problems))
     dumped = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -108,17 +108,27 @@ def build_body(
 
 
 def problems_of(
-    model: type[pydantic.BaseModel], error: pydantic.ValidationError
+    model: type[pydantic.BaseModel], error: pydantic.ValidationError, data: object = None
 ) -> list[RequestProblem]:
-    """pydantic's errors as `RequestProblem`s: Python keyword, JSON path and message."""
+    """pydantic's errors as `RequestProblem`s: Python keyword, JSON path and message.
+
+    For a root model (a oneOf or anyOf body) the keyword is `body`, and the member a problem
+    belongs to is named in its message (`as Dog: Input should be a valid string`).
+    """
     names = {(info.alias or name): name for name, info in model.model_fields.items()}
     is_root = issubclass(model, pydantic.RootModel)
     problems = []
     for item in error.errors(include_url=False, include_input=False):
         loc = tuple(item["loc"])
         message = str(item["msg"]).removeprefix("Value error, ")
-        if not loc or is_root:
-            problems.append(RequestProblem(None, _path(loc), message))
+        if is_root:
+            # A oneOf/anyOf: pydantic puts the member (its tag or class name) first.
+            if len(loc) > 1 and isinstance(loc[0], str) and not _has_key(data, loc[0]):
+                message, loc = f"as {loc[0]}: {message}", loc[1:]
+            problems.append(RequestProblem("body", _path(loc), message))
+            continue
+        if not loc:
+            problems.append(RequestProblem(None, "", message))
             continue
         first = str(loc[0])
         keyword = names.get(first, first if first in model.model_fields else None)
@@ -126,6 +136,10 @@ def problems_of(
         json_name = (info.alias if info is not None else None) or first
         problems.append(RequestProblem(keyword, _path((json_name, *loc[1:])), message))
     return problems
+
+
+def _has_key(data: object, key: str) -> bool:
+    return isinstance(data, Mapping) and key in data
 
 
 def _refuse(message: str) -> RefusedBody:
