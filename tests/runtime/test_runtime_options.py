@@ -184,3 +184,35 @@ def test_request_bodies_are_logged_at_debug_redacted(
         '"note": "token [REDACTED]", "n": 1}'
     )
     assert server.requests[0].json()["password"] == "hunter2"
+
+
+def test_multipart_bodies_are_logged_as_names_and_sizes(
+    server: ScriptedServer, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.enqueue(Reply.json({"id": "1"}))
+    client, _ = make_client(
+        mode,
+        server,
+        credentials=Credentials(access_token="at-SECRET-5678"),
+        auth_schemes=[oauth("")],
+    )
+    upload = Endpoint(
+        "POST",
+        "/files",
+        "upload",
+        security=(("oauth",),),
+        responses={"200": Item},
+        content_type="multipart/form-data",
+    )
+    body = build_body(
+        None, {"file": ("logo.png", b"\x89PNG"), "client_secret": "s3cr3t", "n": 2}, {}
+    )
+    with caplog.at_level(logging.DEBUG, logger=PACKAGE):
+        call(client, upload, body=body)
+    (logged,) = [
+        r.getMessage() for r in caplog.records if r.getMessage().startswith("Request body")
+    ]
+    assert logged == (
+        "Request body of upload: multipart: file=<file 'logo.png', 4 bytes>, "
+        "client_secret=[REDACTED], n=2"
+    )
