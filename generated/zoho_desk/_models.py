@@ -39,9 +39,16 @@ class RequestModel(SpecModel):
     null. An explicit None for one of them is refused before any request is made: for a partial
     update, None would otherwise be sent as `null` and clear the field, while leaving the keyword
     out keeps it unchanged.
+
+    `__read_only__` holds the JSON names of `readOnly` properties: they are never sent (a field
+    with `json_schema_extra={"readOnly": True}` counts too). `__min_properties__` is the schema's
+    `minProperties`: a body with fewer properties is refused before sending (so is an empty body
+    the spec requires, unless the model admits `{}`). See `_body.build_body`.
     """
 
     __non_nullable__: ClassVar[frozenset[str]] = frozenset()
+    __read_only__: ClassVar[frozenset[str]] = frozenset()
+    __min_properties__: ClassVar[int] = 0
 
     @pydantic.model_validator(mode="before")
     @classmethod
@@ -62,7 +69,13 @@ class RequestModel(SpecModel):
 
 
 class ResponseModel(SpecModel):
-    """The base of models parsed from response bodies; unknown keys are kept."""
+    """The base of models parsed from response bodies; unknown keys are kept.
+
+    Keys the spec does not list are attributes too: `ticket.accountId`, and all of them in
+    `ticket.model_extra` (`{"accountId": "9"}`). A value of another type than the spec says is
+    kept as it came (unless the client has `strict_response_validation=True`), so `model_dump()`
+    may warn about it; `model_dump(warnings=False)` does not.
+    """
 
     model_config = ConfigDict(extra="allow")
 

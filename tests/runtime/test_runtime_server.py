@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import httpx
 import pytest
 
@@ -87,3 +89,16 @@ def test_a_route_needs_both_method_and_path(server: ScriptedServer) -> None:
 def test_unused_port_refuses_connections() -> None:
     with pytest.raises(httpx.ConnectError):
         httpx.get(unused_port_url() + "/")
+
+
+def test_connections_are_counted_when_accepted_even_without_a_request(
+    server: ScriptedServer,
+) -> None:
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))):
+        pass  # closed before sending anything
+    assert server.wait_for_connections(1) == 1
+    server.set_fallback(Reply.json({}))
+    httpx.get(server.url + "/x")
+    assert server.wait_for_connections(2) == 2
+    assert len(server.requests) == 1

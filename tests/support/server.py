@@ -144,15 +144,20 @@ class ScriptedServer:
         url: the base URL, e.g. "http://127.0.0.1:51234" (no trailing slash).
         requests: every request received, in order of arrival.
         unexpected: the requests nothing was scripted for.
+        connections: how many connections were accepted, counted as they are accepted, before
+            anything is read from them. A client that gives up very early (a timeout of a few
+            milliseconds) may close its connection before its request is read: it is counted
+            here, though not in `requests`.
     """
 
     def __init__(self) -> None:
         self.requests: list[RecordedRequest] = []
         self.unexpected: list[RecordedRequest] = []
+        self.connections = 0
         self._lock = threading.Lock()
         self._queues: dict[_Route, deque[Answer]] = {}
         self._fallbacks: dict[_Route, Answer] = {}
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler_class(self))
+        self._httpd = _CountingServer(self, ("127.0.0.1", 0), _make_handler_class(self))
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._thread = threading.Thread(
@@ -200,6 +205,16 @@ class ScriptedServer:
                 if r.path == path and (method is None or r.method == method.upper())
             ]
 
+    def wait_for_connections(self, count: int, timeout: float = 5.0) -> int:
+        """Wait until `count` connections were accepted (or `timeout` passes); the number.
+
+        A connection the client opened may be accepted a little after the client gave up.
+        """
+        deadline = time.monotonic() + timeout
+        while self.connections < count and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return self.connections
+
     @property
     def pending(self) -> int:
         """How many queued answers have not been used yet."""
@@ -223,6 +238,19 @@ class ScriptedServer:
                 what = f"{request.method} {request.path}"
                 return Reply.text(f"ScriptedServer: nothing scripted for {what}", status=599)
         return answer if isinstance(answer, Reply) else answer(request)
+
+
+class _CountingServer(ThreadingHTTPServer):
+    """Counts each connection in `ScriptedServer.connections` as soon as it is accepted."""
+
+    def __init__(self, scripted: ScriptedServer, *args: Any) -> None:
+        self._scripted = scripted
+        super().__init__(*args)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._scripted._lock:
+            self._scripted.connections += 1
+        super().process_request(request, client_address)
 
 
 def _route(method: str | None, path: str | None) -> _Route:
