@@ -15,7 +15,7 @@ from urllib.parse import quote, quote_plus
 
 import pydantic
 
-from ._models import SpecModel
+from ._models import REQUEST_CONTEXT, SpecModel
 from ._types import NOT_GIVEN, NotGiven, format_datetime
 
 __all__ = [
@@ -77,7 +77,9 @@ def build_body(
         instance = model.model_validate(dict(body))
     else:
         raise TypeError(f"body must be a {model.__name__} or a mapping, not {type(body).__name__}")
-    return instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return instance.model_dump(
+        mode="json", by_alias=True, exclude_unset=True, context=REQUEST_CONTEXT
+    )
 
 
 def jsonable(value: object) -> object:

@@ -58,6 +58,7 @@ ERROR_CLASSES: dict[int, type[errors.APIStatusError]] = {
     401: errors.AuthenticationError,
     403: errors.PermissionDeniedError,
     404: errors.NotFoundError,
+    405: errors.APIStatusError,
     413: errors.APIStatusError,
     415: errors.APIStatusError,
     422: errors.UnprocessableEntityError,

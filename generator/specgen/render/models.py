@@ -28,6 +28,7 @@ from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import printable_text, sort_names
 from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
+from specgen.render.model_source import inline_constrained_types
 
 # Our date-time type; as long as pydantic's `AwareDatetime` it replaces, so line wrapping holds.
 DATETIME_TYPE = "AwareDateTime"
@@ -62,9 +63,12 @@ class ModelGenerationError(SpecgenError):
 def model_document(api: ir.Api) -> dict[str, Any]:
     """The OpenAPI 3.1 document of the IR's model schemas that datamodel-code-generator reads."""
     schemas = {model.name: copy.deepcopy(model.schema) for model in api.models}
-    for schema in schemas.values():
+    for model in api.models:
+        schema = schemas[model.name]
         if isinstance(schema, dict):
-            _adjust(schema)
+            # Request bodies are validated before sending, so their nested limits stay (item
+            # patterns, value lengths); responses are parsed leniently and need none of them.
+            _adjust(schema, keep_nested_limits=model.used_in_request)
     _free_discriminators(schemas)
     return {
         "openapi": "3.1.0",
@@ -74,10 +78,10 @@ def model_document(api: ir.Api) -> dict[str, Any]:
     }
 
 
-def _adjust(schema: Schema) -> None:
+def _adjust(schema: Schema, *, keep_nested_limits: bool = False) -> None:
     _flatten_plain_all_of(schema)
     for _tokens, nested in list(subschemas(schema)):
-        _adjust(nested)
+        _adjust(nested, keep_nested_limits=keep_nested_limits)
     _note_repairs(schema)
     if isinstance(schema.get("description"), str):
         # Control characters would land raw in docstrings; datamodel-code-generator escapes the
@@ -91,10 +95,15 @@ def _adjust(schema: Schema) -> None:
         del schema["format"]
     for key in ("items", "additionalProperties"):
         sub = schema.get(key)
-        if isinstance(sub, dict) and not needs_class(sub) and "$ref" not in sub:
-            # A constrained item type would become a wrapper class (list[EntitySkill] of
-            # RootModel) or a `constr()` call mypy rejects; the models keep the plain type and
-            # the spec's validators (contract tests, the server) keep the constraint.
+        if (
+            isinstance(sub, dict)
+            and not needs_class(sub)
+            and "$ref" not in sub
+            and not keep_nested_limits
+        ):
+            # A constrained item type becomes a wrapper class (list[EntitySkill] of RootModel)
+            # or a `constr()` call, which `model_source.inline_constrained_types` turns back
+            # into `Annotated[str, Field(...)]`; response models need no limits at all.
             for constraint in _SCALAR_CONSTRAINTS:
                 sub.pop(constraint, None)
     kinds = schema.get("type")
@@ -272,7 +281,12 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
             base_for[model.name] = f"{package}._models.RequestModel"
         elif model.used_in_response:
             base_for[model.name] = f"{package}._models.ResponseModel"
-        extra[model.name] = {"non_nullable": sorted(model.non_nullable)}
+        extra[model.name] = {
+            "non_nullable": sorted(model.non_nullable),
+            "min_properties": model.min_properties,
+            "required_any_of": [list(names) for names in model.required_any_of],
+            "read_only": sorted(model.read_only),
+        }
 
     if not api.models:
         return "", []  # nothing to model (datamodel-code-generator refuses an empty input)
@@ -316,7 +330,9 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
                 raise ModelGenerationError(f"datamodel-code-generator failed: {exc}") from exc
     if not isinstance(output, str):
         raise ModelGenerationError("datamodel-code-generator returned no single module")
-    source = _relative_imports(_use_datetime_type(_strip_header(output), package), package)
+    source = _strip_header(output)
+    source = inline_constrained_types(source, {model.name for model in api.models})
+    source = _relative_imports(_use_datetime_type(source, package), package)
     _check_class_names(source, api)
     notes = sorted({str(w.message) for w in caught})
     return source, notes
