@@ -9,17 +9,19 @@ import datetime as dt
 import decimal
 import enum
 import json
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote, quote_plus
 
 import pydantic
 
-from ._models import REQUEST_CONTEXT, SpecModel
+from ._models import REQUEST_CONTEXT
 from ._types import NOT_GIVEN, NotGiven, format_datetime
 
 __all__ = [
     "build_body",
+    "check_limits",
     "is_given",
     "json_bytes",
     "jsonable",
@@ -33,7 +35,7 @@ REDACTED = "[REDACTED]"
 
 
 def build_body(
-    model: type[SpecModel] | None,
+    model: type[pydantic.BaseModel] | None,
     body: object,
     fields: Mapping[str, object],
     *,
@@ -80,6 +82,48 @@ def build_body(
     return instance.model_dump(
         mode="json", by_alias=True, exclude_unset=True, context=REQUEST_CONTEXT
     )
+
+
+def check_limits(
+    keyword: str,
+    value: object,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: str | None = None,
+) -> None:
+    """Refuse a parameter value outside the spec's limits, before any request is sent.
+
+    NOT_GIVEN and None pass (they are not sent); so do values of other types than the limit's.
+
+    Raises:
+        ValueError: the value breaks a limit (the message names the keyword and the limit).
+    """
+    if value is None or isinstance(value, NotGiven):
+        return
+    problems: list[str] = []
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if minimum is not None and value < minimum:
+            problems.append(f"at least {minimum}")
+        if maximum is not None and value > maximum:
+            problems.append(f"at most {maximum}")
+        if exclusive_minimum is not None and value <= exclusive_minimum:
+            problems.append(f"more than {exclusive_minimum}")
+        if exclusive_maximum is not None and value >= exclusive_maximum:
+            problems.append(f"less than {exclusive_maximum}")
+    if isinstance(value, str):
+        if min_length is not None and len(value) < min_length:
+            problems.append(f"at least {min_length} characters")
+        if max_length is not None and len(value) > max_length:
+            problems.append(f"at most {max_length} characters")
+        if pattern is not None and re.search(pattern, value) is None:
+            problems.append(f"matching {pattern}")
+    if problems:
+        raise ValueError(f"{keyword}={value!r} must be " + " and ".join(problems))
 
 
 def jsonable(value: object) -> object:

@@ -18,7 +18,7 @@ from .._response import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, Timeout
-from .._utils import build_body
+from .._utils import build_body, check_limits
 from ..models import Contact, Error, Ticket, TicketUpdate
 from ..params import ContactParam, TicketUpdateParam
 from ._resource import AsyncAPIResource, SyncAPIResource
@@ -199,6 +199,8 @@ class TicketsResource(SyncAPIResource):
             errors.APIStatusError: a non-2xx status (a subclass per status), with `.body` parsed.
             errors.APIConnectionError: the request could not be sent, after retries.
         """
+        check_limits("ticket_id", ticket_id, pattern="^[0-9]+$")
+
         result: Ticket = self._client.request(
             _UPDATE_TICKET,
             path_params={
@@ -401,6 +403,8 @@ class AsyncTicketsResource(AsyncAPIResource):
             errors.APIStatusError: a non-2xx status (a subclass per status), with `.body` parsed.
             errors.APIConnectionError: the request could not be sent, after retries.
         """
+        check_limits("ticket_id", ticket_id, pattern="^[0-9]+$")
+
         result: Ticket = await self._client.request(
             _UPDATE_TICKET,
             path_params={

@@ -24,7 +24,7 @@ from specgen.ir import nodes as ir
 from specgen.ir.examples import media_examples
 from specgen.ir.hints import MODELS_MODULE, TypeHints
 from specgen.ir.hoist import Prepared, prepare, referenced_names
-from specgen.ir.pycode import sort_names
+from specgen.ir.pycode import sort_names, string_literal
 
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
 # Headers the client sets itself; OpenAPI says parameters with these names are ignored.
@@ -177,6 +177,8 @@ class _Builder:
             imports = self.annotator.reset_imports() | _RESOURCE_IMPORTS
             if any(op.body is not None for op in operations):
                 imports.add((".._utils", "build_body"))
+            if any(op.limited_parameters for op in operations):
+                imports.add((".._utils", "check_limits"))
             resources.append(
                 ir.Resource(
                     tag=tag,
@@ -287,6 +289,7 @@ class _Builder:
                     deprecated=param.get("deprecated") is True,
                     schema=schema,
                     pointer=param_site.pointer,
+                    limits=_limits(schema),
                 )
             )
         return result
@@ -328,8 +331,9 @@ class _Builder:
         schema = media.get("schema") if isinstance(media, dict) else None
         schema = schema if isinstance(schema, dict) else {}
         model = self.annotator.class_of(schema)
-        if model is not None and not is_object_with_properties(self.annotator.resolve(schema)):
-            model = None  # an enum, array or union body is sent as given (JSON-encoded)
+        target = self.annotator.resolve(schema)
+        if model is not None and not (is_object_with_properties(target) or _is_union(target)):
+            model = None  # an enum or array body is sent as given (JSON-encoded)
         fields: list[ir.BodyField] = []
         if model is not None:
             target = self.annotator.resolve(schema)
@@ -547,6 +551,41 @@ def _requires_only(member: Any) -> bool:
         and isinstance(member.get("required"), list)
         and bool(member["required"])
         and set(member) <= {"required", "description", "title"}
+    )
+
+
+_LIMIT_KEYWORDS = (
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("exclusiveMinimum", "exclusive_minimum"),
+    ("exclusiveMaximum", "exclusive_maximum"),
+    ("minLength", "min_length"),
+    ("maxLength", "max_length"),
+    ("pattern", "pattern"),
+)
+
+
+def _limits(schema: Any) -> tuple[tuple[str, str], ...]:
+    """A parameter schema's scalar limits, as (check_limits keyword, Python literal)."""
+    if not isinstance(schema, dict):
+        return ()
+    found = []
+    for key, keyword in _LIMIT_KEYWORDS:
+        value = schema.get(key)
+        if key == "pattern" and isinstance(value, str):
+            found.append((keyword, string_literal(value)))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            found.append((keyword, repr(value)))
+    return tuple(found)
+
+
+def _is_union(schema: Any) -> bool:
+    """A oneOf/anyOf of named schemas (a class of its own: `class NewAnimal(RootModel[...])`)."""
+    return isinstance(schema, dict) and any(
+        isinstance(schema.get(key), list)
+        and schema[key]
+        and all(isinstance(m, dict) and "$ref" in m for m in schema[key])
+        for key in ("oneOf", "anyOf")
     )
 
 

@@ -126,6 +126,9 @@ class Parameter:
     deprecated: bool
     schema: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     pointer: str = ""  # JSON pointer to the Parameter Object in the bundled document
+    # The schema's scalar limits as keywords of the runtime's `check_limits`, in order:
+    # (("minimum", "1"), ("maximum", "100")), values as Python literals.
+    limits: tuple[tuple[str, str], ...] = ()
 
     @property
     def optional_annotation(self) -> str:
@@ -231,6 +234,11 @@ class Operation:
     @property
     def parameters(self) -> tuple[Parameter, ...]:
         return self.path_params + self.query_params + self.header_params + self.cookie_params
+
+    @property
+    def limited_parameters(self) -> tuple[Parameter, ...]:
+        """The parameters with limits the method checks before sending."""
+        return tuple(p for p in self.parameters if p.limits)
 
     @property
     def success_responses(self) -> tuple[Response, ...]:
