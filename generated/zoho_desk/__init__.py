@@ -20,6 +20,7 @@ from .errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RequestValidationError,
     TokenRefreshError,
     UnprocessableEntityError,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestValidationError",
     "TokenRefreshError",
     "UnprocessableEntityError",
     "ZohoDesk",

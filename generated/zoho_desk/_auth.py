@@ -50,7 +50,7 @@ class AuthScheme:
             `api_key` a key.
         location: where the credential goes (tokens and basic always go in a header).
         parameter_name: the header, query parameter or cookie that carries it.
-        token_prefix: written before a token or key, e.g. `Bearer` or `Zoho-oauthtoken`.
+        token_prefix: written before a token or key, e.g. `Bearer` or a vendor's own word.
         token_url: the OAuth2 token endpoint, already expanded; "" when there is none.
     """
 

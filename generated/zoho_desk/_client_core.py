@@ -8,26 +8,36 @@ send, retry, parse) and differ only where they send, wait or lock. `ClientCore` 
 settings and secrets and makes every decision of that loop: which credentials to use, what to
 send, whether and when to retry, what to return or raise. Its messages and logs never carry
 credentials.
+
+Credentials go only where the caller pointed the client. With `base_url=` on another host than
+the spec's server, OAuth token URLs move with it (same path, on the `base_url`'s scheme, host and
+port), so a refresh token and client secret meant for a mock never reach the production token
+endpoint; an explicit `token_url=` wins over both.
+
+`with_options()` (alias `copy()`) returns a client with other settings that shares this one's
+connection pool, credentials and tokens.
 """
 
 from __future__ import annotations
 
+import copy as _copy
+import dataclasses
 import functools
 import logging
 import platform
 from collections import deque
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
 from ._auth import AuthParts, AuthScheme, Credentials, TokenStore, choose_schemes
-from ._logs import SECRET_QUERY_NAMES, hide_secrets_in_http_logs, redact_query
+from ._logs import SECRET_QUERY_NAMES, describe_body, hide_secrets_in_http_logs, redact_query
 from ._parsing import parse_body, status_error
 from ._request import Endpoint, PreparedRequest, RequestOptions, prepare_request
 from ._response import APIResponse
-from ._retries import retry_delay, should_retry
-from ._types import Timeout
+from ._retries import retry_after, retry_delay, should_retry, waits_too_long
+from ._types import NOT_GIVEN, NotGiven, Timeout
 from ._utils import plural, scrub
 from .errors import (
     DEFAULT_REQUEST_ID_HEADERS,
@@ -58,6 +68,10 @@ class ClientCore:
     """The default timeout of a call, in seconds (or an `httpx.Timeout`; None: wait forever)."""
     max_retries: int
     """How many times a failed call is retried by default (0: never)."""
+    strict_response_validation: bool
+    """True: a success body that does not match the spec raises `APIResponseValidationError`.
+    False (the default): it is kept as it came (see `_lenient`), and logged at DEBUG."""
+    _owns_client: bool
 
     def __init__(
         self,
@@ -72,11 +86,20 @@ class ClientCore:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
+        strict_response_validation: bool = False,
+        error_code_property: str | None = None,
+        server_url: str | None = None,
+        token_url: str | None = None,
     ) -> None:
+        """`server_url` is the spec's server (variables filled in), which `base_url` may differ
+        from; `token_url` the caller's explicit token endpoint. `error_code_property` is the JSON
+        name of the error code in error bodies (`x-specgen-error-code`)."""
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self._base_url = base_url
         self._user_agent = _user_agent(package_name, package_version)
+        self._log = logging.getLogger(package_name)
+        auth_schemes = self._place_token_urls(auth_schemes, base_url, server_url, token_url)
         self._schemes = {scheme.name: scheme for scheme in auth_schemes}
         self._credentials = credentials
         self._client_params = tuple(client_params)
@@ -86,7 +109,8 @@ class ClientCore:
         self._request_id_headers = tuple(request_id_headers)
         self._tokens = TokenStore(credentials, request_id_headers=self._request_id_headers)
         self._provided_tokens: deque[str] = deque(maxlen=32)
-        self._log = logging.getLogger(package_name)
+        self.strict_response_validation = strict_response_validation
+        self._error_code_property = error_code_property
         self._secret_query_names = set(SECRET_QUERY_NAMES) | {
             scheme.parameter_name.lower()
             for scheme in auth_schemes
@@ -101,6 +125,70 @@ class ClientCore:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r})"
+
+    def with_options(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        strict_response_validation: bool | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A copy of the client with other settings, sharing its connection pool and tokens.
+
+        `default_headers` are added to (and override) the client's. Closing the copy leaves the
+        shared pool open: close the original.
+        """
+        if isinstance(max_retries, int) and max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        clone = _copy.copy(self)
+        if not isinstance(timeout, NotGiven):
+            clone.timeout = timeout
+        if not isinstance(max_retries, NotGiven):
+            clone.max_retries = max_retries
+        if not isinstance(strict_response_validation, NotGiven):
+            clone.strict_response_validation = strict_response_validation
+        clone._default_headers = {**self._default_headers, **(default_headers or {})}
+        clone._owns_client = False
+        for name, value in list(vars(clone).items()):
+            if getattr(value, "_client", None) is self:  # a resource: bind a new one to the copy
+                setattr(clone, name, type(value)(clone))
+        hide_secrets_in_http_logs(clone, self._secret_query_names)
+        return clone
+
+    copy = with_options
+
+    def _place_token_urls(
+        self,
+        schemes: Sequence[AuthScheme],
+        base_url: str,
+        server_url: str | None,
+        token_url: str | None,
+    ) -> list[AuthScheme]:
+        """The schemes with their token URLs where credentials may go (see the module doc)."""
+        if token_url:
+            return [
+                dataclasses.replace(s, token_url=token_url) if s.token_url else s for s in schemes
+            ]
+        if not server_url:
+            return list(schemes)
+        base, server = httpx.URL(base_url), httpx.URL(server_url)
+        if (base.scheme, base.host, base.port) == (server.scheme, server.host, server.port):
+            return list(schemes)
+        moved = []
+        for scheme in schemes:
+            if scheme.token_url:
+                url = httpx.URL(scheme.token_url)
+                new = str(base.copy_with(raw_path=url.raw_path, fragment=None))
+                self._log.debug(
+                    "base_url is not the spec's server: the token URL of %s is %s, not %s",
+                    scheme.name,
+                    new,
+                    scheme.token_url,
+                )
+                scheme = dataclasses.replace(scheme, token_url=new)
+            moved.append(scheme)
+        return moved
 
     # -- secrets ------------------------------------------------------------------------------
 
@@ -215,6 +303,11 @@ class ClientCore:
                 prepared.endpoint.operation_id,
                 attempt,
             )
+            body = describe_body(
+                prepared.content, prepared.files, self._scrub, self._secret_query_names
+            )
+            if body is not None and attempt == 1:
+                self._log.debug("Request body of %s: %s", prepared.endpoint.operation_id, body)
 
     def _log_response(self, response: httpx.Response, prepared: PreparedRequest) -> None:
         self._log.debug(
@@ -245,6 +338,14 @@ class ClientCore:
     ) -> float | None:
         """Seconds to wait before retrying after `response`, or None when it is final."""
         if not should_retry(response) or retries_done >= prepared.max_retries:
+            return None
+        if waits_too_long(response):
+            self._log.debug(
+                "Not retrying %s %s: the server asks to wait %.0f s",
+                prepared.endpoint.method,
+                prepared.endpoint.operation_id,
+                retry_after(response.headers) or 0.0,
+            )
             return None
         delay = retry_delay(retries_done, response)
         reason = f"{response.status_code} {response.reason_phrase}"
@@ -298,7 +399,14 @@ class ClientCore:
     ) -> Any:
         if not response.is_success:
             raise self._status_error(prepared.endpoint, response)
-        parse = functools.partial(parse_body, prepared.endpoint, response, self._scrub)
+        parse = functools.partial(
+            parse_body,
+            prepared.endpoint,
+            response,
+            self._scrub,
+            strict=self.strict_response_validation,
+            log=self._log,
+        )
         if raw:
             return response_class(
                 response,
@@ -309,4 +417,10 @@ class ClientCore:
         return parse()
 
     def _status_error(self, endpoint: Endpoint, response: httpx.Response) -> APIStatusError:
-        return status_error(endpoint, response, self._scrub, self._request_id_headers)
+        return status_error(
+            endpoint,
+            response,
+            self._scrub,
+            self._request_id_headers,
+            error_code_property=self._error_code_property,
+        )

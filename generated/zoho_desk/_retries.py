@@ -4,7 +4,9 @@
 """When a failed call is retried, and how long the client waits before the next attempt.
 
 Connection errors, timeouts, 408, 429 and 5xx are retried with exponential backoff and jitter,
-unless the server says how long to wait (`Retry-After`, `retry-after-ms`).
+unless the server says how long to wait (`Retry-After`, `retry-after-ms`). A server that asks for
+a longer wait than `MAX_RETRY_AFTER` (a daily quota, say) is not retried at all: the error is
+raised at once, with the wait in `retry_after`, for the caller to decide.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ __all__ = [
     "retry_after",
     "retry_delay",
     "should_retry",
+    "waits_too_long",
 ]
 
 INITIAL_RETRY_DELAY = 0.5
@@ -29,7 +32,7 @@ INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 """The longest backoff between two attempts."""
 MAX_RETRY_AFTER = 60.0
-"""A server's `Retry-After` is honoured up to this many seconds (else backoff applies)."""
+"""A server's `Retry-After` is honoured up to this many seconds; a longer one is not retried."""
 
 
 def should_retry(response: httpx.Response) -> bool:
@@ -57,6 +60,12 @@ def retry_after(headers: httpx.Headers) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return (when - dt.datetime.now(dt.UTC)).total_seconds()
+
+
+def waits_too_long(response: httpx.Response) -> bool:
+    """True when the server asks to wait longer than `MAX_RETRY_AFTER` before a retry."""
+    requested = retry_after(response.headers)
+    return requested is not None and requested > MAX_RETRY_AFTER
 
 
 def retry_delay(retries_done: int, response: httpx.Response | None) -> float:

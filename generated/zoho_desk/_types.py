@@ -1,17 +1,26 @@
 # Vendored by specgen; do not edit (`specgen generate` writes it again). Not generated from the
 # spec: a verbatim copy of specgen/runtime/_types.py, the same in every package.
 # SPDX-License-Identifier: MIT
-"""Small types shared by the whole package: the NOT_GIVEN sentinel, timeouts and date-times."""
+"""Small types shared by the whole package: the NOT_GIVEN sentinel, timeouts, files, date-times."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal, TypeAlias
+import os
+from typing import IO, Annotated, ClassVar, Literal, TypeAlias
 
 import httpx
 from pydantic import AfterValidator, PlainSerializer
 
-__all__ = ["NOT_GIVEN", "DateTime", "NotGiven", "Timeout", "format_datetime"]
+__all__ = [
+    "NOT_GIVEN",
+    "DateTime",
+    "FileContent",
+    "FileTypes",
+    "NotGiven",
+    "Timeout",
+    "format_datetime",
+]
 
 
 class NotGiven:
@@ -44,12 +53,25 @@ NOT_GIVEN = NotGiven()
 Timeout: TypeAlias = float | httpx.Timeout | None
 """Seconds (float), an `httpx.Timeout`, or None for no timeout."""
 
+FileContent: TypeAlias = bytes | IO[bytes] | os.PathLike[str]
+"""The content of a file to upload: bytes, a binary file object (`open(p, "rb")`), or a path."""
+
+FileTypes: TypeAlias = (
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+)
+"""A file part of a multipart body: its content, or `(filename, content)`, or
+`(filename, content, content_type)`.
+
+The filename defaults to the path's or file object's name (else the field name), and the content
+type to one guessed from the filename (else `application/octet-stream`).
+"""
+
 
 def format_datetime(value: dt.datetime) -> str:
     """Render a date-time the way most APIs accept it: RFC 3339 in UTC with milliseconds.
 
     Aware values are converted to UTC and end in a literal `Z` (`2016-06-23T12:58:09.211Z`,
-    the same instant as `14:58:09.211+02:00`): APIs such as Zoho's accept only that spelling.
+    the same instant as `14:58:09.211+02:00`): some APIs accept only this spelling.
     A naive value (refused by `DateTime` on input) is rendered without an offset.
     """
     if value.tzinfo is not None and value.utcoffset() is not None:

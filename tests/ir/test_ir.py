@@ -151,7 +151,8 @@ def test_names_and_imports_the_package_templates_lay_out(zoho: ir.Api) -> None:
         "..params",
         "._resource",
     ]
-    assert local[".._utils"] == ("build_body",)  # the operation has a body
+    # The operation has a body, and a path parameter with a pattern.
+    assert local[".._utils"] == ("build_body", "check_parameters")
     assert local[".._types"] == ("NOT_GIVEN", "NotGiven", "Timeout")
     assert zoho.resource_imports == ((".tickets", resource.class_names),)
     assert zoho.client_imports == (

@@ -18,7 +18,7 @@ from .._response import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, Timeout
-from .._utils import build_body, check_limits
+from .._utils import build_body, check_parameters
 from ..models import Contact, Error, Ticket, TicketUpdate
 from ..params import ContactParam, TicketUpdateParam
 from ._resource import AsyncAPIResource, SyncAPIResource
@@ -98,6 +98,7 @@ class TicketsResource(SyncAPIResource):
         web_url: str | NotGiven | None = NOT_GIVEN,
         body: TicketUpdate | TicketUpdateParam | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
@@ -186,8 +187,11 @@ class TicketsResource(SyncAPIResource):
                 Zoho's documentation). Not nullable: attachments are added, not cleared, through
                 this field (an inference; Zoho does not say).
             web_url: URL to access the resource. Accepts None (sent as null).
-            body: The whole request body (TicketUpdate), instead of the field keywords.
+            body: The whole request body (TicketUpdate), instead of the field keywords; validated
+                like them.
             extra_headers: Headers to add to this request.
+            extra_body: Keys to send in the body on top of the validated ones, as they are (not
+                validated): the way to send properties the spec does not list.
             extra_query: Query parameters to add to this request.
             timeout: Overrides the client's timeout for this request.
             max_retries: Overrides the client's max_retries for this request.
@@ -198,8 +202,14 @@ class TicketsResource(SyncAPIResource):
         Raises:
             errors.APIStatusError: a non-2xx status (a subclass per status), with `.body` parsed.
             errors.APIConnectionError: the request could not be sent, after retries.
+            errors.RequestValidationError: the arguments do not match the spec; nothing was sent.
         """
-        check_limits("ticket_id", ticket_id, pattern="^[0-9]+$")
+        check_parameters(
+            _UPDATE_TICKET,
+            [
+                ("ticket_id", "ticket_id", ticket_id, {"pattern": "^[0-9]+$"}),
+            ],
+        )
 
         result: Ticket = self._client.request(
             _UPDATE_TICKET,
@@ -245,6 +255,7 @@ class TicketsResource(SyncAPIResource):
                     "webUrl": web_url,
                 },
                 required=True,
+                extra_body=extra_body,
             ),
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -302,6 +313,7 @@ class AsyncTicketsResource(AsyncAPIResource):
         web_url: str | NotGiven | None = NOT_GIVEN,
         body: TicketUpdate | TicketUpdateParam | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
@@ -390,8 +402,11 @@ class AsyncTicketsResource(AsyncAPIResource):
                 Zoho's documentation). Not nullable: attachments are added, not cleared, through
                 this field (an inference; Zoho does not say).
             web_url: URL to access the resource. Accepts None (sent as null).
-            body: The whole request body (TicketUpdate), instead of the field keywords.
+            body: The whole request body (TicketUpdate), instead of the field keywords; validated
+                like them.
             extra_headers: Headers to add to this request.
+            extra_body: Keys to send in the body on top of the validated ones, as they are (not
+                validated): the way to send properties the spec does not list.
             extra_query: Query parameters to add to this request.
             timeout: Overrides the client's timeout for this request.
             max_retries: Overrides the client's max_retries for this request.
@@ -402,8 +417,14 @@ class AsyncTicketsResource(AsyncAPIResource):
         Raises:
             errors.APIStatusError: a non-2xx status (a subclass per status), with `.body` parsed.
             errors.APIConnectionError: the request could not be sent, after retries.
+            errors.RequestValidationError: the arguments do not match the spec; nothing was sent.
         """
-        check_limits("ticket_id", ticket_id, pattern="^[0-9]+$")
+        check_parameters(
+            _UPDATE_TICKET,
+            [
+                ("ticket_id", "ticket_id", ticket_id, {"pattern": "^[0-9]+$"}),
+            ],
+        )
 
         result: Ticket = await self._client.request(
             _UPDATE_TICKET,
@@ -449,6 +470,7 @@ class AsyncTicketsResource(AsyncAPIResource):
                     "webUrl": web_url,
                 },
                 required=True,
+                extra_body=extra_body,
             ),
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -501,6 +523,7 @@ class TicketsResourceWithRawResponse:
         web_url: str | NotGiven | None = NOT_GIVEN,
         body: TicketUpdate | TicketUpdateParam | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
@@ -541,6 +564,7 @@ class TicketsResourceWithRawResponse:
             web_url=web_url,
             body=body,
             extra_headers=extra_headers,
+            extra_body=extra_body,
             extra_query=extra_query,
             timeout=timeout,
             max_retries=max_retries,
@@ -588,6 +612,7 @@ class AsyncTicketsResourceWithRawResponse:
         web_url: str | NotGiven | None = NOT_GIVEN,
         body: TicketUpdate | TicketUpdateParam | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
@@ -629,6 +654,7 @@ class AsyncTicketsResourceWithRawResponse:
             web_url=web_url,
             body=body,
             extra_headers=extra_headers,
+            extra_body=extra_body,
             extra_query=extra_query,
             timeout=timeout,
             max_retries=max_retries,

@@ -178,7 +178,7 @@ class _Builder:
             if any(op.body is not None for op in operations):
                 imports.add((".._utils", "build_body"))
             if any(op.limited_parameters for op in operations):
-                imports.add((".._utils", "check_limits"))
+                imports.add((".._utils", "check_parameters"))
             resources.append(
                 ir.Resource(
                     tag=tag,
@@ -554,6 +554,7 @@ def _requires_only(member: Any) -> bool:
     )
 
 
+# The JSON Schema limits of a parameter, as keys of the runtime's `check_parameters` limits.
 _LIMIT_KEYWORDS = (
     ("minimum", "minimum"),
     ("maximum", "maximum"),
@@ -566,7 +567,7 @@ _LIMIT_KEYWORDS = (
 
 
 def _limits(schema: Any) -> tuple[tuple[str, str], ...]:
-    """A parameter schema's scalar limits, as (check_limits keyword, Python literal)."""
+    """A parameter schema's scalar limits, as (check_parameters key, Python literal)."""
     if not isinstance(schema, dict):
         return ()
     found = []

@@ -37,6 +37,7 @@ class TypeHints:
         self._params = params or {}
         self._models_module = models_module
         self._params_module = params_module
+        self._types_module = ".._types" if models_module == MODELS_MODULE else "._types"
         self.imports: set[tuple[str, str]] = set()
 
     def reset_imports(self) -> set[tuple[str, str]]:
@@ -80,6 +81,9 @@ class TypeHints:
                 return parts + (["None"] if "null" in types(schema) else [])
         if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
             return self._parts(schema["allOf"][0], input=input, depth=depth + 1)
+        if input and _is_binary(schema):
+            # bytes, a file object, a path or (filename, content, content_type)
+            return [self._need(self._types_module, "FileTypes")]
         if "const" in schema:
             return [self._literal([schema["const"]])]
         kinds = types(schema)
@@ -141,8 +145,6 @@ class TypeHints:
             if fmt == "date":
                 name = self._need("datetime", "date")
                 return [name, "str"] if input else [name]
-            if fmt == "binary" and input:
-                return ["bytes"]
             return ["str"]
         if kind == "array":
             items = _union(self._parts(schema.get("items", {}), input=input, depth=depth + 1))
@@ -164,6 +166,19 @@ class TypeHints:
     def _literal(self, values: list[Any]) -> str:
         literal = self._need("typing", "Literal")
         return f"{literal}[{', '.join(_py_literal(v) for v in values)}]"
+
+
+def _is_binary(schema: Schema) -> bool:
+    """A file's content: `format: binary` (OpenAPI 3.0), or 3.1's `contentMediaType` without a
+    JSON type (or with `type: string` and no `contentEncoding`, which would make it text)."""
+    kinds = types(schema)
+    if schema.get("format") == "binary" and kinds in (["string"], []):
+        return True
+    return (
+        isinstance(schema.get("contentMediaType"), str)
+        and "contentEncoding" not in schema
+        and kinds in (["string"], [])
+    )
 
 
 def _union_members(schema: Schema) -> list[Any]:

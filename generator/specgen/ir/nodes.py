@@ -126,7 +126,7 @@ class Parameter:
     deprecated: bool
     schema: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     pointer: str = ""  # JSON pointer to the Parameter Object in the bundled document
-    # The schema's scalar limits as keywords of the runtime's `check_limits`, in order:
+    # The schema's scalar limits as keys of the runtime's `check_parameters`, in order:
     # (("minimum", "1"), ("maximum", "100")), values as Python literals.
     limits: tuple[tuple[str, str], ...] = ()
 

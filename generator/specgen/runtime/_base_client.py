@@ -42,7 +42,11 @@ __all__ = [
 class SyncAPIClient(ClientCore):
     """The synchronous client: generated clients subclass it and their methods call `request()`.
 
-    Close it (or use it as a context manager) to release its connections.
+    Close it (or use it as a context manager) to release its connections. The keyword arguments
+    after `request_id_headers` are `ClientCore`'s: `strict_response_validation` (raise when a
+    success body does not match the spec, instead of keeping it as it came),
+    `error_code_property` (the JSON name of the error code in error bodies), `server_url` and
+    `token_url` (where OAuth tokens are requested; see `_client_core`).
     """
 
     _client: httpx.Client
@@ -63,6 +67,10 @@ class SyncAPIClient(ClientCore):
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
         request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
+        strict_response_validation: bool = False,
+        error_code_property: str | None = None,
+        server_url: str | None = None,
+        token_url: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -75,6 +83,10 @@ class SyncAPIClient(ClientCore):
             max_retries=max_retries,
             default_headers=default_headers,
             request_id_headers=request_id_headers,
+            strict_response_validation=strict_response_validation,
+            error_code_property=error_code_property,
+            server_url=server_url,
+            token_url=token_url,
         )
         self._owns_client = http_client is None
         self._client = http_client if http_client is not None else httpx.Client(timeout=timeout)
@@ -99,8 +111,10 @@ class SyncAPIClient(ClientCore):
         Raises:
             errors.APIStatusError: (a subclass by status) the server answered with an error.
             errors.APIConnectionError: (`APITimeoutError` for timeouts) no response arrived.
-            errors.APIResponseValidationError: the success body does not match the spec.
+            errors.APIResponseValidationError: the success body does not match the spec (only
+                with `strict_response_validation`).
             errors.MissingCredentialsError: the operation needs credentials not given.
+            errors.RequestValidationError: the call was refused before sending.
         """
         raw = raw_response_requested()
         prepared = self._prepare(endpoint, path_params, query, headers, cookies, body, options)
@@ -199,6 +213,10 @@ class AsyncAPIClient(ClientCore):
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
+        strict_response_validation: bool = False,
+        error_code_property: str | None = None,
+        server_url: str | None = None,
+        token_url: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -211,6 +229,10 @@ class AsyncAPIClient(ClientCore):
             max_retries=max_retries,
             default_headers=default_headers,
             request_id_headers=request_id_headers,
+            strict_response_validation=strict_response_validation,
+            error_code_property=error_code_property,
+            server_url=server_url,
+            token_url=token_url,
         )
         self._owns_client = http_client is None
         self._client = (

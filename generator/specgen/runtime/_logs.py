@@ -1,28 +1,98 @@
-"""Secrets kept out of the logs of httpx and httpcore, which the client does not write itself.
+"""Secrets kept out of logs: request bodies as the client logs them, and the logs of httpx and
+httpcore, which the client does not write itself.
 
 httpx logs every request URL at INFO, and a query parameter may hold an API key; httpcore's DEBUG
 trace logs raw headers, tokens included. One filter on each logger, installed once per process,
-hides them (the client's own DEBUG log is scrubbed where it is written).
+hides them (the client's own DEBUG log is scrubbed where it is written). Secrets are replaced
+where they stand as whole values (`_utils.scrub`), and the values of secret-named query
+parameters and body fields (`password`, `client_secret`, `*_token`, ...) whatever they are.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import weakref
-from collections.abc import Iterable
-from typing import Protocol
-from urllib.parse import quote
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+from urllib.parse import parse_qsl, quote
 
 import httpx
 
 from ._utils import REDACTED
 
-__all__ = ["SECRET_QUERY_NAMES", "hide_secrets_in_http_logs", "redact_query"]
+__all__ = [
+    "SECRET_QUERY_NAMES",
+    "describe_body",
+    "hide_secrets_in_http_logs",
+    "is_secret_name",
+    "redact_query",
+]
+
+BODY_LOG_LIMIT = 2000
+"""Characters of a request body written to the DEBUG log; the rest is cut."""
 
 SECRET_QUERY_NAMES = frozenset(
     {"access_token", "api_key", "apikey", "client_secret", "password", "refresh_token", "token"}
 )
 """Query parameters whose values are hidden in every logged URL (lower case)."""
+
+
+def is_secret_name(name: str, names: set[str] | frozenset[str] = SECRET_QUERY_NAMES) -> bool:
+    """True for a field or parameter whose value is a secret, whatever it holds."""
+    lowered = name.lower().replace("-", "_")
+    return lowered in names or lowered.endswith(("_token", "_secret", "password", "apikey"))
+
+
+def _redact_data(data: Any, names: set[str] | frozenset[str]) -> Any:
+    if isinstance(data, dict):
+        return {
+            key: REDACTED if is_secret_name(str(key), names) else _redact_data(value, names)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_redact_data(item, names) for item in data]
+    return data
+
+
+def describe_body(
+    content: bytes | None,
+    files: list[tuple[str, Any]] | None,
+    scrub: Callable[[str], str],
+    names: set[str] | frozenset[str] = SECRET_QUERY_NAMES,
+) -> str | None:
+    """A request body as the DEBUG log shows it: secrets hidden, files as name and size, cut at
+    `BODY_LOG_LIMIT` characters; None when there is no body."""
+    if files:
+        parts = []
+        for name, (filename, value, *_) in files:
+            if filename is None:
+                text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+                shown = REDACTED if is_secret_name(name, names) else text
+                parts.append(f"{name}={shown}")
+            else:
+                size = f"{len(value)} bytes" if isinstance(value, bytes) else "a stream"
+                parts.append(f"{name}=<file {filename!r}, {size}>")
+        text = "multipart: " + ", ".join(parts)
+    elif content:
+        try:
+            text = json.dumps(_redact_data(json.loads(content), names), ensure_ascii=False)
+        except ValueError:
+            decoded = content.decode("utf-8", "replace")
+            pairs = parse_qsl(decoded, keep_blank_values=True) if "=" in decoded else []
+            if pairs:
+                text = "&".join(
+                    f"{key}={REDACTED if is_secret_name(key, names) else value}"
+                    for key, value in pairs
+                )
+            else:
+                text = f"<{len(content)} bytes>"
+    else:
+        return None
+    text = scrub(text)
+    if len(text) > BODY_LOG_LIMIT:
+        text = text[:BODY_LOG_LIMIT] + f"... ({len(text) - BODY_LOG_LIMIT} more characters)"
+    return text
 
 
 class _HasSecrets(Protocol):

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, TypeVar, cast
 import pydantic
 from pydantic import ConfigDict
 
-__all__ = ["REQUEST_CONTEXT", "RequestModel", "ResponseModel", "SpecModel", "open_enum_missing"]
+__all__ = ["RequestModel", "ResponseModel", "SpecModel", "open_enum_missing"]
 
 _EnumT = TypeVar("_EnumT", bound=enum.Enum)
 
@@ -41,7 +41,7 @@ class RequestModel(SpecModel):
     __non_nullable__: ClassVar[frozenset[str]] = frozenset()
     # Rules of the object schema that fields cannot say: `minProperties`; key sets of which one
     # must be present in full (`anyOf: [{required: [lastName]}, {required: [email]}]`); and
-    # `readOnly` properties, which are left out when a body is written for a request.
+    # `readOnly` properties (`build_body` never sends them; they do not count as present).
     __min_properties__: ClassVar[int] = 0
     __required_any_of__: ClassVar[tuple[frozenset[str], ...]] = ()
     __read_only__: ClassVar[frozenset[str]] = frozenset()
@@ -49,16 +49,11 @@ class RequestModel(SpecModel):
     @pydantic.model_validator(mode="before")
     @classmethod
     def _check_object_rules(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
+        if not cls.__required_any_of__ or not isinstance(data, dict):
             return data
+        # `__min_properties__` is `build_body`'s to check: keys of `extra_body` count too.
         present = {cls._json_name(key) for key in data} - cls.__read_only__
-        if len(present) < cls.__min_properties__:
-            raise ValueError(
-                f"{cls.__name__} needs at least {cls.__min_properties__} "
-                f"{'property' if cls.__min_properties__ == 1 else 'properties'}, got "
-                f"{len(present)} (an empty body is refused by the server)"
-            )
-        if cls.__required_any_of__ and not any(keys <= present for keys in cls.__required_any_of__):
+        if not any(keys <= present for keys in cls.__required_any_of__):
             choices = " or ".join(", ".join(sorted(keys)) for keys in cls.__required_any_of__)
             raise ValueError(f"{cls.__name__} needs {choices}")
         return data
@@ -67,18 +62,6 @@ class RequestModel(SpecModel):
     def _json_name(cls, key: object) -> str:
         info = cls.model_fields.get(str(key))
         return info.alias if info is not None and info.alias else str(key)
-
-    @pydantic.model_serializer(mode="wrap")
-    def _leave_out_read_only(
-        self, handler: pydantic.SerializerFunctionWrapHandler, info: pydantic.SerializationInfo
-    ) -> Any:
-        data = handler(self)
-        if self.__read_only__ and isinstance(data, dict) and _for_request(info.context):
-            for name, field in type(self).model_fields.items():
-                if (field.alias or name) in self.__read_only__:
-                    data.pop(field.alias or name, None)
-                    data.pop(name, None)
-        return data
 
     @pydantic.model_validator(mode="before")
     @classmethod
@@ -96,14 +79,6 @@ class RequestModel(SpecModel):
                     f"{cls.__name__}.{json_name} (leave it out to keep it unchanged)"
                 )
         return data
-
-
-REQUEST_CONTEXT = {"specgen_request": True}
-"""The serialization context of a request body (`model_dump(context=REQUEST_CONTEXT)`)."""
-
-
-def _for_request(context: Any) -> bool:
-    return isinstance(context, dict) and context.get("specgen_request") is True
 
 
 class ResponseModel(SpecModel):

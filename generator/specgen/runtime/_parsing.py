@@ -1,27 +1,32 @@
 """Reading responses: the body parsed into the type the spec documents for its status.
 
-A success body becomes the endpoint's model (or annotation), and one that does not match raises
-`APIResponseValidationError`; an error status becomes the matching `APIStatusError`, its body
-parsed into the documented error model when it fits. Messages go through `scrub` first, so that
-they never carry credentials.
+A success body becomes the endpoint's model (or annotation). One that does not match is parsed
+leniently (`_lenient`: what matches is parsed, the rest kept as it came; logged at DEBUG), or,
+with `strict=True`, raises `APIResponseValidationError`. An error status becomes the matching
+`APIStatusError`, its body parsed into the documented error model when it fits. Messages go
+through `scrub` first, so that they never carry credentials.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
 import pydantic
 
+from ._lenient import lenient_value
 from ._request import Endpoint
+from ._retries import retry_after
 from ._utils import plural
 from .errors import (
     APIResponseValidationError,
     APIStatusError,
     describe_status,
     error_class_for_status,
+    error_code,
 )
 
 __all__ = ["parse_body", "status_error"]
@@ -30,8 +35,19 @@ _NO_ENTRY = object()
 _ADAPTERS: dict[object, pydantic.TypeAdapter[Any]] = {}
 
 
-def parse_body(endpoint: Endpoint, response: httpx.Response, scrub: Callable[[str], str]) -> Any:
-    """The success body parsed into the type the endpoint documents for its status."""
+def parse_body(
+    endpoint: Endpoint,
+    response: httpx.Response,
+    scrub: Callable[[str], str],
+    *,
+    strict: bool = False,
+    log: logging.Logger | None = None,
+) -> Any:
+    """The success body parsed into the type the endpoint documents for its status.
+
+    A body that does not match is kept leniently (see `_lenient`), or with `strict` raises
+    `APIResponseValidationError`; a body that is not JSON where JSON is documented always does.
+    """
     annotation = _lookup(endpoint.responses, response.status_code)
     if annotation is None or response.status_code == 204 or not response.content.strip():
         return None
@@ -45,6 +61,15 @@ def parse_body(endpoint: Endpoint, response: httpx.Response, scrub: Callable[[st
             f"the spec ({plural(exc.error_count(), 'error')}; first: "
             f"{_first_error(exc)})"
         )
+        if not strict:
+            try:
+                data = json.loads(response.content)
+            except ValueError:
+                data = _NO_ENTRY
+            if data is not _NO_ENTRY:
+                if log is not None:
+                    log.debug("Lenient parsing: %s; kept as received", scrub(message))
+                return lenient_value(annotation, data)
         raise APIResponseValidationError(scrub(message), response=response, error=exc) from None
 
 
@@ -53,14 +78,29 @@ def status_error(
     response: httpx.Response,
     scrub: Callable[[str], str],
     request_id_headers: Sequence[str],
+    *,
+    error_code_property: str | None = None,
 ) -> APIStatusError:
-    """The exception for an error response: its class by status, its body parsed."""
+    """The exception for an error response: its class by status, its body parsed, its error
+    code (from `error_code_property`, a JSON name, else a `code` or `errorCode` property)."""
     body = _error_body(endpoint, response)
-    message = describe_status(response.status_code, body, response.reason_phrase)
+    message = describe_status(
+        response.status_code, body, response.reason_phrase, code_property=error_code_property
+    )
     error_class = error_class_for_status(response.status_code)
     return error_class(
-        scrub(message), response=response, body=body, request_id_headers=request_id_headers
+        scrub(message),
+        response=response,
+        body=body,
+        request_id_headers=request_id_headers,
+        code=error_code(body, error_code_property),
+        retry_after=_seconds_to_wait(response),
     )
+
+
+def _seconds_to_wait(response: httpx.Response) -> float | None:
+    seconds = retry_after(response.headers)
+    return None if seconds is None else max(0.0, seconds)
 
 
 def _adapter(annotation: Any) -> pydantic.TypeAdapter[Any]:

@@ -12,13 +12,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 
 from ._auth import AuthParts
+from ._body import RefusedBody
 from ._types import NOT_GIVEN, NotGiven, Timeout
-from ._utils import json_bytes, param_str, query_items
+from ._utils import plural
+from ._values import file_part, is_file, json_bytes, param_str, query_items
+from .errors import RequestProblem, RequestValidationError
 
 __all__ = [
     "Endpoint",
@@ -113,10 +116,58 @@ def prepare_request(
     `client_params` are `(location, name, value)` of the parameters given to the client; a
     parameter of the call with the same name wins. `timeout` and `max_retries` are the client's,
     which `options` may override.
-    """
-    path = _expand_path(endpoint, path_params)
-    url = base_url.rstrip("/") + (path if path.startswith("/") else f"/{path}")
 
+    Raises:
+        errors.RequestValidationError: the call cannot be sent (a path parameter is missing, the
+            body was refused by `build_body`, a value cannot be encoded); every problem at once.
+    """
+    problems: list[RequestProblem] = []
+    path = _expand_path(endpoint, path_params, problems)
+    url = base_url.rstrip("/") + (path if path.startswith("/") else f"/{path}")
+    try:
+        prepared = _prepare(
+            endpoint,
+            url,
+            user_agent=user_agent,
+            default_headers=default_headers,
+            client_params=client_params,
+            query=query,
+            headers=headers,
+            cookies=cookies,
+            body=body,
+            options=options,
+            timeout=timeout,
+            max_retries=max_retries,
+            problems=problems,
+        )
+    except TypeError as exc:  # a value that cannot be encoded (binary text, a set in JSON...)
+        problems.append(RequestProblem(None, "", str(exc)))
+        prepared = None
+    if problems or prepared is None:
+        listed = "; ".join(map(str, problems))
+        message = f"{endpoint.operation_id}: not sent, {plural(len(problems), 'problem')}: {listed}"
+        raise RequestValidationError(
+            message, request=httpx.Request(endpoint.method, url), problems=problems
+        )
+    return prepared
+
+
+def _prepare(
+    endpoint: Endpoint,
+    url: str,
+    *,
+    user_agent: str,
+    default_headers: Mapping[str, str],
+    client_params: Sequence[tuple[str, str, object]],
+    query: Mapping[str, object],
+    headers: Mapping[str, object],
+    cookies: Mapping[str, object],
+    body: object,
+    options: RequestOptions,
+    timeout: Timeout,
+    max_retries: int,
+    problems: list[RequestProblem],
+) -> PreparedRequest | None:
     pairs: list[tuple[str, str]] = []
     all_headers = httpx.Headers({"Accept": "application/json", "User-Agent": user_agent})
     all_headers.update(default_headers)
@@ -138,11 +189,15 @@ def prepare_request(
     content: bytes | None = None
     form: dict[str, Any] | None = None
     files: list[tuple[str, Any]] | None = None
-    if not isinstance(body, NotGiven):
+    if isinstance(body, RefusedBody):
+        problems.extend(body.problems)
+    elif not isinstance(body, NotGiven):
         content_type = endpoint.content_type or "application/json"
-        content, form, files = _encode_body(endpoint, content_type, body)
+        content, form, files = _encode_body(content_type, body)
         if files is None:
             all_headers["Content-Type"] = content_type
+    if problems:
+        return None
 
     extra_query = [
         pair for name, v in (options.extra_query or {}).items() for pair in query_items(name, v)
@@ -188,17 +243,23 @@ def build_http_request(
     )
 
 
-def _expand_path(endpoint: Endpoint, path_params: Mapping[str, object]) -> str:
+def _expand_path(
+    endpoint: Endpoint, path_params: Mapping[str, object], problems: list[RequestProblem]
+) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         value = path_params.get(name, NOT_GIVEN)
         if value is None or isinstance(value, NotGiven):
-            raise ValueError(f"{endpoint.operation_id}: the path parameter {name} is required")
-        text = param_str(value)
+            problems.append(RequestProblem(name, name, "the path parameter is required"))
+            return match.group(0)
+        try:
+            text = param_str(value)
+        except TypeError as exc:
+            problems.append(RequestProblem(name, name, str(exc)))
+            return match.group(0)
         if not text:
-            raise ValueError(
-                f"{endpoint.operation_id}: the path parameter {name} must not be empty"
-            )
+            problems.append(RequestProblem(name, name, "the path parameter must not be empty"))
+            return match.group(0)
         if text in (".", ".."):
             return text.replace(".", "%2E")
         return quote(text, safe="")
@@ -214,45 +275,51 @@ def _override(pairs: list[tuple[str, str]], new: list[tuple[str, str]]) -> list[
     return [pair for pair in pairs if pair[0] not in names] + new
 
 
-def _is_file(value: object) -> bool:
-    if isinstance(value, bytes | bytearray) or hasattr(value, "read"):
-        return True
-    return (
-        isinstance(value, tuple | list)
-        and len(value) in (2, 3)
-        and (isinstance(value[1], bytes | bytearray) or hasattr(value[1], "read"))
-    )
-
-
 def _encode_body(
-    endpoint: Endpoint, content_type: str, body: object
+    content_type: str, body: object
 ) -> tuple[bytes | None, dict[str, Any] | None, list[tuple[str, Any]] | None]:
-    """The request body as bytes, or as form fields and files for a multipart body."""
+    """The request body as bytes, or as the parts of a multipart body."""
     media = content_type.split(";")[0].strip().lower()
     if isinstance(body, bytes | bytearray):
         return bytes(body), None, None
     if media == "application/json" or media.endswith("+json"):
         return json_bytes(body), None, None
     if media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
-        pairs = [pair for name, value in body.items() for pair in query_items(str(name), value)]
-        return str(httpx.QueryParams(tuple(pairs))).encode("ascii"), None, None
+        pairs = [pair for name, value in body.items() for pair in _form_items(str(name), value)]
+        return urlencode(pairs).encode("ascii"), None, None
     if media.startswith("multipart/") and isinstance(body, Mapping):
-        form: dict[str, Any] = {}
-        files: list[tuple[str, Any]] = []
+        parts: list[tuple[str, Any]] = []
         for name, value in body.items():
-            if value is None or isinstance(value, NotGiven):
-                continue
-            if _is_file(value):
-                files.append((str(name), tuple(value) if isinstance(value, list) else value))
-            else:
-                form[str(name)] = [p for _, p in query_items(str(name), value)]
-        if not files:
-            # httpx sends data without files as urlencoded; (None, value) parts keep it multipart.
-            parts = [(name, (None, str(v))) for name, values in form.items() for v in values]
-            return None, None, parts
-        return None, form, files
+            parts.extend(_multipart_parts(str(name), value))
+        # Every part goes in `files` (a text part has no filename), so httpx always sends
+        # multipart, in the order given, even when there is no file.
+        return None, None, parts
     if isinstance(body, str):
         return body.encode("utf-8"), None, None
-    raise TypeError(
-        f"{endpoint.operation_id}: cannot send a {type(body).__name__} as {content_type}"
-    )
+    raise TypeError(f"cannot send a {type(body).__name__} as {content_type}")
+
+
+def _form_items(name: str, value: object) -> list[tuple[str, str | bytes]]:
+    """The pairs of one urlencoded form field; bytes are sent byte for byte."""
+    if isinstance(value, bytes | bytearray):
+        return [(name, bytes(value))]
+    if isinstance(value, list | tuple):
+        return [pair for item in value for pair in _form_items(name, item)]
+    if isinstance(value, Mapping):
+        return [(name, json_bytes(value).decode("utf-8"))]
+    return list(query_items(name, value))
+
+
+def _multipart_parts(name: str, value: object) -> list[tuple[str, Any]]:
+    """The parts of one multipart field: files with their filename and content type, text
+    parts for scalars (`true`/`false`, enum values), JSON parts for objects, a part per item of
+    an array."""
+    if value is None or isinstance(value, NotGiven):
+        return []
+    if is_file(value):
+        return [(name, file_part(name, value))]
+    if isinstance(value, list):
+        return [part for item in value for part in _multipart_parts(name, item)]
+    if isinstance(value, Mapping):
+        return [(name, (None, json_bytes(value), "application/json"))]
+    return [(name, (None, param_str(value)))]

@@ -1,24 +1,31 @@
-"""Helpers of the generated methods and the client: request bodies and parameter values."""
+"""Helpers of the generated methods and the client: request bodies, parameter values, secrets.
+
+`build_body` lives in `_body` and the wire values in `_values`; both are re-exported here, where
+generated methods import them from.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import enum
-import json
 import re
-import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
 
-import pydantic
+import httpx
 
-from ._models import REQUEST_CONTEXT
-from ._types import NOT_GIVEN, NotGiven, format_datetime
+from ._body import RefusedBody, build_body
+from ._types import NotGiven
+from ._values import json_bytes, jsonable, param_str, query_items
+from .errors import RequestProblem, RequestValidationError
+
+if TYPE_CHECKING:
+    from ._request import Endpoint
 
 __all__ = [
+    "REDACTED",
+    "RefusedBody",
     "build_body",
-    "check_limits",
+    "check_parameters",
     "is_given",
     "json_bytes",
     "jsonable",
@@ -30,59 +37,40 @@ __all__ = [
 
 REDACTED = "[REDACTED]"
 
+# A secret is replaced where it stands as a whole value: not inside a longer word or token.
+_TOKEN_CHAR = "A-Za-z0-9"
 
-def build_body(
-    model: type[pydantic.BaseModel] | None,
-    body: object,
-    fields: Mapping[str, object],
-    *,
-    required: bool = False,
-) -> object | NotGiven:
-    """Assemble the JSON body of a request from `body=` or from the method's body keywords.
+
+def check_parameters(
+    endpoint: Endpoint, checks: Sequence[tuple[str, str, object, Mapping[str, Any]]]
+) -> None:
+    """Refuse parameter values outside the spec's limits, before anything is sent.
 
     Args:
-        model: the model validating the body, or None when the body is not an object model.
-        body: what the caller passed as `body=` (a model instance or a mapping), or NOT_GIVEN.
-        fields: JSON property name → keyword value (NOT_GIVEN when the keyword was left out).
-        required: the spec requires a body; with nothing given, an empty object is validated
-            and sent (the server then says what it misses) instead of no body at all.
-
-    Returns:
-        The JSON-ready value: only the properties that were given (a property left out is not
-        sent; an explicit None is sent as null), or NOT_GIVEN when nothing was given.
+        endpoint: the operation (named in the error's request).
+        checks: (Python keyword, name on the wire, value, limits) per limited parameter; the
+            limits are JSON Schema's, snake_case: minimum, maximum, exclusive_minimum,
+            exclusive_maximum, min_length, max_length, pattern. NOT_GIVEN and None pass (they
+            are not sent), and so do values of another type than a limit is about.
 
     Raises:
-        TypeError: both `body` and body keywords were given, or `body` has the wrong type.
-        pydantic.ValidationError: the body does not match the model (e.g. None for a property
-            that cannot be null); it is a ValueError, and it is raised before any request.
+        errors.RequestValidationError: every value that breaks a limit, listed at once.
     """
-    given = {name: value for name, value in fields.items() if not isinstance(value, NotGiven)}
-    if not isinstance(body, NotGiven) and given:
-        names = ", ".join(sorted(given))
-        raise TypeError(f"pass either body= or the body keywords, not both (got body= and {names})")
-    if model is None:
-        if not isinstance(body, NotGiven):
-            return jsonable(body)
-        return jsonable(given) if given else NOT_GIVEN
-    if isinstance(body, NotGiven):
-        if not given and not required:
-            return NOT_GIVEN
-        instance = model.model_validate(given)
-    elif isinstance(body, model):
-        instance = body
-    elif isinstance(body, pydantic.BaseModel):
-        instance = model.model_validate(body.model_dump(by_alias=True, exclude_unset=True))
-    elif isinstance(body, Mapping):
-        instance = model.model_validate(dict(body))
-    else:
-        raise TypeError(f"body must be a {model.__name__} or a mapping, not {type(body).__name__}")
-    return instance.model_dump(
-        mode="json", by_alias=True, exclude_unset=True, context=REQUEST_CONTEXT
-    )
+    problems = [
+        RequestProblem(keyword, name, message)
+        for keyword, name, value, limits in checks
+        if (message := _limit_problem(value, **limits))
+    ]
+    if problems:
+        text = "; ".join(str(p) for p in problems)
+        raise RequestValidationError(
+            f"{endpoint.operation_id} was not sent: {text}",
+            request=httpx.Request(endpoint.method, endpoint.path),
+            problems=problems,
+        )
 
 
-def check_limits(
-    keyword: str,
+def _limit_problem(
     value: object,
     *,
     minimum: float | None = None,
@@ -92,101 +80,42 @@ def check_limits(
     min_length: int | None = None,
     max_length: int | None = None,
     pattern: str | None = None,
-) -> None:
-    """Refuse a parameter value outside the spec's limits, before any request is sent.
-
-    NOT_GIVEN and None pass (they are not sent); so do values of other types than the limit's.
-
-    Raises:
-        ValueError: the value breaks a limit (the message names the keyword and the limit).
-    """
+) -> str:
     if value is None or isinstance(value, NotGiven):
-        return
-    problems: list[str] = []
+        return ""
+    broken: list[str] = []
     if isinstance(value, int | float) and not isinstance(value, bool):
         if minimum is not None and value < minimum:
-            problems.append(f"at least {minimum}")
+            broken.append(f"at least {minimum}")
         if maximum is not None and value > maximum:
-            problems.append(f"at most {maximum}")
+            broken.append(f"at most {maximum}")
         if exclusive_minimum is not None and value <= exclusive_minimum:
-            problems.append(f"more than {exclusive_minimum}")
+            broken.append(f"more than {exclusive_minimum}")
         if exclusive_maximum is not None and value >= exclusive_maximum:
-            problems.append(f"less than {exclusive_maximum}")
+            broken.append(f"less than {exclusive_maximum}")
     if isinstance(value, str):
         if min_length is not None and len(value) < min_length:
-            problems.append(f"at least {min_length} characters")
+            broken.append(f"at least {min_length} characters")
         if max_length is not None and len(value) > max_length:
-            problems.append(f"at most {max_length} characters")
+            broken.append(f"at most {max_length} characters")
         if pattern is not None and re.search(pattern, value) is None:
-            problems.append(f"matching {pattern}")
-    if problems:
-        raise ValueError(f"{keyword}={value!r} must be " + " and ".join(problems))
-
-
-def jsonable(value: object) -> object:
-    """Convert a value to plain JSON data: models are dumped (only the fields that were set)."""
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
-        return {str(key): jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(item) for item in value]
-    if isinstance(value, enum.Enum):
-        return jsonable(value.value)
-    if isinstance(value, dt.datetime):
-        return format_datetime(value)
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID | decimal.Decimal):
-        return str(value)
-    return value
-
-
-def json_bytes(value: object) -> bytes:
-    """Encode a request body as compact UTF-8 JSON (no spaces, non-ASCII kept)."""
-    return json.dumps(
-        jsonable(value), separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
-
-
-def param_str(value: object) -> str:
-    """The text of a parameter value: `true`/`false`, ISO dates, enum values, comma lists."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return param_str(value.value)
-    if isinstance(value, dt.datetime):
-        return format_datetime(value)
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, list | tuple | set | frozenset):
-        return ",".join(param_str(item) for item in value)
-    return str(value)
-
-
-def query_items(name: str, value: object) -> list[tuple[str, str]]:
-    """The query pairs of one parameter (OpenAPI style form, explode true).
-
-    NOT_GIVEN and None give nothing; a list repeats the name (`?id=1&id=2`); a mapping gives
-    one pair per key.
-    """
-    if value is None or isinstance(value, NotGiven):
-        return []
-    if isinstance(value, Mapping):
-        return [(str(key), param_str(item)) for key, item in value.items() if item is not None]
-    if isinstance(value, list | tuple | set | frozenset):
-        return [(name, param_str(item)) for item in value if item is not None]
-    return [(name, param_str(value))]
+            broken.append(f"matching {pattern}")
+    return f"{value!r} must be " + " and ".join(broken) if broken else ""
 
 
 def scrub(text: str, secrets: Iterable[str]) -> str:
-    """Replace every occurrence of a secret (also percent-encoded) in `text` with `[REDACTED]`."""
+    """Replace every whole occurrence of a secret (also percent-encoded) with `[REDACTED]`.
+
+    Only whole values are replaced: a secret inside a longer run of letters and digits is
+    another word (with the secret `e`, "requested" stays as it is; `Bearer e` becomes
+    `Bearer [REDACTED]`). So a short secret is still never logged, and no message is garbled.
+    """
     variants = {form for secret in secrets if secret for form in _encodings(secret)}
-    for variant in sorted(variants, key=len, reverse=True):
-        text = text.replace(variant, REDACTED)
-    return text
+    if not variants:
+        return text
+    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    pattern = f"(?<![{_TOKEN_CHAR}])(?:{alternatives})(?![{_TOKEN_CHAR}])"
+    return re.sub(pattern, REDACTED, text)
 
 
 def _encodings(secret: str) -> tuple[str, ...]:

@@ -4,7 +4,10 @@ Every failure of a call is an `APIError`:
 
 - `APIConnectionError` (and its subclass `APITimeoutError`) when no response arrived;
 - `APIStatusError` (one subclass per common status) when the server answered with an error;
-- `APIResponseValidationError` when a success response does not match the spec.
+- `APIResponseValidationError` when a success response does not match the spec (only with
+  `strict_response_validation=True`; by default such a body is kept as it came);
+- `RequestValidationError` when the client refuses to send a call (nothing was sent);
+- `MissingCredentialsError` when the operation needs credentials the client was not given.
 
 Messages never contain credentials.
 """
@@ -12,6 +15,7 @@ Messages never contain credentials.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -32,10 +36,13 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestProblem",
+    "RequestValidationError",
     "TokenRefreshError",
     "UnprocessableEntityError",
     "describe_status",
     "error_class_for_status",
+    "error_code",
     "find_request_id",
 ]
 
@@ -43,7 +50,8 @@ DEFAULT_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-correlation-id")
 """Response headers that may carry the server's id of a request, tried in this order, when the
 spec does not name its own (`x-specgen-request-id-header`; the generated client passes it)."""
 
-_CODE_KEYS = ("errorCode", "error_code", "code", "error")
+_CODE_KEYS = ("code", "errorCode", "error_code", "error")
+"""Where the error code is looked for when the spec does not name its property."""
 _MESSAGE_KEYS = ("message", "error_description", "errorMessage", "error_message", "detail", "title")
 
 
@@ -82,6 +90,49 @@ class MissingCredentialsError(APIError):
     """The operation needs credentials the client was not given; nothing was sent."""
 
 
+@dataclass(frozen=True, slots=True)
+class RequestProblem:
+    """One reason a call was refused before sending.
+
+    Attributes:
+        keyword: the Python keyword of the method that carries the value (`department_id`), or
+            None when the problem is not tied to one (e.g. the whole body).
+        field: where the value goes on the wire: the JSON name, or a path for a nested one
+            (`contact.lastName`, `entitySkills[0]`); a parameter's name; "" for the whole body.
+        message: what is wrong.
+    """
+
+    keyword: str | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.keyword and self.field and self.keyword != self.field:
+            return f"{self.keyword} ({self.field}): {self.message}"
+        return f"{self.keyword or self.field or 'body'}: {self.message}"
+
+
+class RequestValidationError(APIError, ValueError, TypeError):
+    """The client refused to send a call: the arguments do not match the spec. Nothing was sent.
+
+    Every problem found is listed at once, each naming the Python keyword and the JSON field.
+    It is also a ValueError and a TypeError (what such refusals were before), and never a raw
+    `pydantic.ValidationError`.
+
+    Attributes:
+        problems: every problem found.
+        request: the request that would have been sent (method and URL only).
+    """
+
+    problems: list[RequestProblem]
+
+    def __init__(
+        self, message: str, *, request: httpx.Request, problems: Sequence[RequestProblem]
+    ) -> None:
+        super().__init__(message, request=request)
+        self.problems = list(problems)
+
+
 class APIResponseValidationError(APIError):
     """A response the spec describes arrived, but its body does not match the spec.
 
@@ -114,12 +165,19 @@ class APIStatusError(APIError):
             JSON value, else the text; None when the body is empty.
         request_id: the server's id of the request, from the first of `request_id_headers`
             that the response has; None when it has none of them.
+        code: the error code in the body: the property the spec names (`x-specgen-error-code`),
+            else one called `code` or `errorCode` (also inside an `error` object); None when
+            there is none.
+        retry_after: the seconds the server asked to wait (`Retry-After` as seconds or as an
+            HTTP date, or `retry-after-ms`), None when it did not say.
     """
 
     status_code: int
     response: httpx.Response
     body: object
     request_id: str | None
+    code: str | None
+    retry_after: float | None
 
     def __init__(
         self,
@@ -128,12 +186,16 @@ class APIStatusError(APIError):
         response: httpx.Response,
         body: object,
         request_id_headers: Sequence[str] = DEFAULT_REQUEST_ID_HEADERS,
+        code: str | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message, request=response.request)
         self.status_code = response.status_code
         self.response = response
         self.body = body
         self.request_id = find_request_id(response.headers, request_id_headers)
+        self.code = code
+        self.retry_after = retry_after
 
 
 class BadRequestError(APIStatusError):
@@ -161,7 +223,8 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429 Too Many Requests (after all retries)."""
+    """429 Too Many Requests: after all retries, or at once when `retry_after` is longer than the
+    client waits (`MAX_RETRY_AFTER`)."""
 
 
 class InternalServerError(APIStatusError):
@@ -193,29 +256,38 @@ def error_class_for_status(status_code: int) -> type[APIStatusError]:
     return _BY_STATUS.get(status_code, APIStatusError)
 
 
-def describe_status(status_code: int, body: object, reason: str = "") -> str:
+def describe_status(
+    status_code: int, body: object, reason: str = "", *, code_property: str | None = None
+) -> str:
     """The message of an `APIStatusError`: status, reason, and the body's code and message.
 
     For example `422 Unprocessable Entity: INVALID_DATA: The data is invalid`.
     """
     phrase = httpx.codes.get_reason_phrase(status_code) or reason
     parts = [f"{status_code} {phrase}".strip()]
-    code, message = _code_and_message(body)
+    code, message = _code_and_message(body, code_property)
     parts.extend(text for text in (code, message) if text)
     return ": ".join(parts)
 
 
-def _code_and_message(body: object) -> tuple[str, str]:
+def error_code(body: object, code_property: str | None = None) -> str | None:
+    """The error code in an error body: `code_property` (a JSON name) when given, else the
+    first of `code`, `errorCode`, `error_code` and `error` that holds a string or number."""
+    return _code_and_message(body, code_property)[0] or None
+
+
+def _code_and_message(body: object, code_property: str | None = None) -> tuple[str, str]:
     if isinstance(body, pydantic.BaseModel):
         body = body.model_dump(mode="json", by_alias=True)
     if not isinstance(body, Mapping):
         return "", ""
+    keys = (code_property,) if code_property else _CODE_KEYS
     nested = body.get("error")
-    if isinstance(nested, Mapping):
-        inner_code, inner_message = _code_and_message(nested)
+    if isinstance(nested, Mapping) and not any(_text(body.get(key)) for key in keys):
+        inner_code, inner_message = _code_and_message(nested, code_property)
         if inner_code or inner_message:
             return inner_code, inner_message
-    code = next((_text(body[key]) for key in _CODE_KEYS if _text(body.get(key))), "")
+    code = next((_text(body[key]) for key in keys if _text(body.get(key))), "")
     message = next((_text(body[key]) for key in _MESSAGE_KEYS if _text(body.get(key))), "")
     return code, message
 

@@ -1,0 +1,277 @@
+"""Request bodies: validated against the spec's model, then sent as the caller wrote them.
+
+`build_body()` is what a generated method calls with `body=`, its body keywords and
+`extra_body=`. The values are validated by the body's model, every problem collected, and then
+the *caller's* values are sent, not pydantic's conversions of them: `True` stays `true` where
+the model also allows a number (pydantic's lax mode would make it `1`), files stay files. Only
+conversions within a JSON type are taken from the model (a `datetime` written as RFC 3339, an
+enum as its value). Properties the model marks read-only are never sent. `extra_body` is merged
+last, unvalidated: the one way to send keys the spec does not list.
+
+Problems are not raised here: `build_body` returns a `RefusedBody`, and the client raises
+`errors.RequestValidationError` from it, with the request that would have been sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pydantic
+
+from ._types import NOT_GIVEN, NotGiven
+from ._values import is_file, jsonable
+from .errors import RequestProblem
+
+__all__ = ["RefusedBody", "build_body", "problems_of"]
+
+_MISSING: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedBody:
+    """A body that must not be sent, and why; the client raises `RequestValidationError`."""
+
+    problems: tuple[RequestProblem, ...]
+
+
+def build_body(
+    model: type[pydantic.BaseModel] | None,
+    body: object,
+    fields: Mapping[str, object],
+    *,
+    required: bool = False,
+    extra_body: Mapping[str, object] | None = None,
+) -> object:
+    """Assemble the body of a request from `body=` or from the method's body keywords.
+
+    Args:
+        model: the model validating the body, or None when the body is not validated here.
+        body: what the caller passed as `body=` (a model instance or a mapping), or NOT_GIVEN.
+        fields: JSON property name → keyword value (NOT_GIVEN when the keyword was left out).
+        required: the spec requires a body. With nothing given, the call is refused, unless
+            the model admits an empty object (no required property, no `__min_properties__`),
+            which is then sent.
+        extra_body: keys sent on top of the validated body, as they are (not validated).
+
+    Returns:
+        The JSON-ready value (only the properties that were given: a property left out is not
+        sent, an explicit None is sent as null), NOT_GIVEN when nothing was given, or a
+        `RefusedBody` listing every problem.
+    """
+    given = {name: value for name, value in fields.items() if not isinstance(value, NotGiven)}
+    extra = {str(key): jsonable(value) for key, value in (extra_body or {}).items()}
+    if not isinstance(body, NotGiven) and given:
+        names = ", ".join(sorted(given))
+        return _refuse(f"pass either body= or the body keywords, not both (got body= and {names})")
+    if model is None:
+        if not isinstance(body, NotGiven):
+            return _with_extra(jsonable(body), extra)
+        if given or extra:
+            return _with_extra(jsonable(given), extra)
+        return NOT_GIVEN
+    if isinstance(body, NotGiven) and not given and not extra and not required:
+        return NOT_GIVEN
+    original: object
+    if isinstance(body, NotGiven):
+        original = given
+    elif isinstance(body, model | Mapping):
+        original = body
+    elif isinstance(body, pydantic.BaseModel):
+        original = body.model_dump(by_alias=True, exclude_unset=True)
+    else:
+        return _refuse(f"body must be a {model.__name__} or a mapping, not {type(body).__name__}")
+    data: object = original
+    if isinstance(original, model):
+        data = original.model_dump(by_alias=True, exclude_unset=True)
+    if isinstance(data, Mapping):
+        data = dict(data)
+    problems, data = _null_problems(model, data)
+    try:
+        instance = model.model_validate(_placeholders(data))
+    except pydantic.ValidationError as exc:
+        problems.extend(problems_of(model, exc))
+    if problems:
+        return RefusedBody(tuple(problems))
+    dumped = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    sent = _as_given(instance, original, dumped)
+    minimum = int(getattr(model, "__min_properties__", 0) or 0)
+    too_few = isinstance(sent, dict) and len({*sent, *extra}) < max(minimum, int(required))
+    if too_few and (minimum or not _admits_empty(model)):
+        return _refuse(
+            "the request body has no fields"
+            + (f"; the spec requires at least {minimum}" if minimum > 1 else "")
+            + ": give at least one keyword (or body=)"
+        )
+    return _with_extra(sent, extra)
+
+
+def problems_of(
+    model: type[pydantic.BaseModel], error: pydantic.ValidationError
+) -> list[RequestProblem]:
+    """pydantic's errors as `RequestProblem`s: Python keyword, JSON path and message."""
+    names = {(info.alias or name): name for name, info in model.model_fields.items()}
+    is_root = issubclass(model, pydantic.RootModel)
+    problems = []
+    for item in error.errors(include_url=False, include_input=False):
+        loc = tuple(item["loc"])
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if not loc or is_root:
+            problems.append(RequestProblem(None, _path(loc), message))
+            continue
+        first = str(loc[0])
+        keyword = names.get(first, first if first in model.model_fields else None)
+        info = model.model_fields.get(keyword) if keyword else None
+        json_name = (info.alias if info is not None else None) or first
+        problems.append(RequestProblem(keyword, _path((json_name, *loc[1:])), message))
+    return problems
+
+
+def _refuse(message: str) -> RefusedBody:
+    return RefusedBody((RequestProblem(None, "", message),))
+
+
+def _with_extra(value: object, extra: dict[str, object]) -> object:
+    if not extra:
+        return value
+    if isinstance(value, NotGiven):
+        return dict(extra)
+    if isinstance(value, Mapping):
+        return {**value, **extra}
+    return _refuse(f"extra_body needs an object body, not a {type(value).__name__}")
+
+
+def _path(loc: Sequence[object]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _null_problems(
+    model: type[pydantic.BaseModel], data: object
+) -> tuple[list[RequestProblem], object]:
+    """None given for properties that cannot be null, and the data without them."""
+    non_nullable: frozenset[str] = getattr(model, "__non_nullable__", frozenset())
+    if not non_nullable or not isinstance(data, dict):
+        return [], data
+    problems = []
+    for name, info in model.model_fields.items():
+        json_name = info.alias or name
+        if json_name not in non_nullable:
+            continue
+        for key in {name, json_name}:
+            if key in data and data[key] is None:
+                problems.append(
+                    RequestProblem(
+                        name,
+                        json_name,
+                        f"{json_name} cannot be null: the spec does not allow null for "
+                        f"{model.__name__}.{json_name} (leave it out to keep it unchanged)",
+                    )
+                )
+                data = {k: v for k, v in data.items() if k != key}
+    return problems, data
+
+
+def _placeholders(data: object) -> object:
+    """`data` with files replaced by b"" (a file's content is not the model's business)."""
+    if is_file(data):
+        return b""
+    if isinstance(data, dict):
+        return {key: _placeholders(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_placeholders(item) for item in data]
+    return data
+
+
+def _admits_empty(model: type[pydantic.BaseModel]) -> bool:
+    if getattr(model, "__min_properties__", 0):
+        return False
+    try:
+        model.model_validate({})
+    except pydantic.ValidationError:
+        return False
+    return True
+
+
+def read_only_names(model: type[pydantic.BaseModel]) -> frozenset[str]:
+    """The JSON names of the properties `model` marks read-only (never sent).
+
+    A model marks them in `__read_only__` (JSON names) or with `json_schema_extra={"readOnly":
+    True}` on the field.
+    """
+    names = set(getattr(model, "__read_only__", frozenset()))
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get("readOnly") is True:
+            names.add(info.alias or name)
+    return frozenset(names)
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "other"
+
+
+def _as_given(instance: object, original: object, dumped: object) -> object:
+    """The value sent: `dumped` (the model's JSON), with the caller's own null, booleans and
+    numbers, strings the model turned into another type, files as given, and read-only
+    properties left out."""
+    if original is not _MISSING and is_file(original):
+        return original
+    if isinstance(instance, pydantic.RootModel):
+        root = original.root if isinstance(original, pydantic.RootModel) else original
+        return _as_given(instance.root, root, dumped)
+    if isinstance(instance, pydantic.BaseModel) and isinstance(dumped, dict):
+        cls = type(instance)
+        by_alias = {(info.alias or name): name for name, info in cls.model_fields.items()}
+        read_only = read_only_names(cls)
+        extras = instance.model_extra or {}
+        result = {}
+        for key, value in dumped.items():
+            if key in read_only:
+                continue
+            name = by_alias.get(key)
+            inner = getattr(instance, name) if name else extras.get(key, _MISSING)
+            result[key] = _as_given(inner, _lookup(original, key, name), value)
+        return result
+    if isinstance(dumped, dict):
+        inner_map = instance if isinstance(instance, Mapping) else {}
+        return {
+            key: _as_given(inner_map.get(key, _MISSING), _lookup(original, key, None), value)
+            for key, value in dumped.items()
+        }
+    if isinstance(dumped, list):
+        items = list(instance) if isinstance(instance, list | tuple) else []
+        given = list(original) if isinstance(original, list | tuple) else []
+        return [
+            _as_given(
+                items[index] if index < len(items) else _MISSING,
+                given[index] if len(given) == len(dumped) else _MISSING,
+                value,
+            )
+            for index, value in enumerate(dumped)
+        ]
+    kind = _json_kind(original)
+    if original is _MISSING or kind == "other" or (kind == "string" and isinstance(dumped, str)):
+        return dumped  # a date-time in RFC 3339, an enum's value: the model's spelling
+    return original  # null, booleans and numbers exactly as given (1 stays 1, not 1.0)
+
+
+def _lookup(original: object, key: str, name: str | None) -> object:
+    if isinstance(original, Mapping):
+        if key in original:
+            return original[key]
+        return original.get(name, _MISSING) if name else _MISSING
+    if isinstance(original, pydantic.BaseModel) and name:
+        return getattr(original, name, _MISSING)
+    return _MISSING
