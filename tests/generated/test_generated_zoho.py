@@ -12,6 +12,7 @@ delays are recorded instead of waited for. The async twin is `test_generated_zoh
 from __future__ import annotations
 
 import email.utils
+import inspect
 import json
 import logging
 import os
@@ -1261,3 +1262,89 @@ def test_mypy_refuses_none_for_fields_that_cannot_be_cleared_and_typos_in_dicts(
     assert 'Argument "subject" to "update_ticket"' in result.stdout
     assert 'Argument "status" to "update_ticket"' in result.stdout
     assert 'Argument "department_id" to "update_ticket"' in result.stdout
+
+
+# -- round two: the generated API -----------------------------------------------------------
+
+
+def test_extra_body_sends_keys_the_spec_does_not_list(server: ScriptedServer) -> None:
+    server.set_fallback(Reply.json(TICKET))
+    desk, _ = make_desk(server)
+    desk.tickets.update_ticket(TICKET_ID, subject="x", extra_body={"isArchived": True})
+    desk.tickets.update_ticket(
+        TICKET_ID, body={"layoutId": "1892000000074011"}, extra_body={"cf": {"cf_flag": True}}
+    )
+    assert [json.loads(r.body) for r in server.requests_to(PATH)] == [
+        {"subject": "x", "isArchived": True},
+        {"layoutId": "1892000000074011", "cf": {"cf_flag": True}},
+    ]
+    # body= stays validated: an unknown key there is refused.
+    with pytest.raises(errors.RequestValidationError, match="isArchived"):
+        desk.tickets.update_ticket(TICKET_ID, body={"isArchived": True})
+    assert len(server.requests_to(PATH)) == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "keyword"),
+    [
+        ({"entity_skills": ["18921000000379001", "skill-2"]}, "entity_skills"),
+        ({"entity_skills": ["1"] * 11}, "entity_skills"),
+        ({"cf": {"cf_modelname": "x" * 256}}, "cf"),
+        ({"contact": {"firstName": "Carol"}}, "contact"),
+        ({"contact": {"lastName": "x" * 201}}, "contact"),
+        ({"body": {"contact": {"phone": "1"}}}, "contact"),
+        ({"secondary_contacts": ["1", "two"]}, "secondary_contacts"),
+    ],
+    ids=["item-pattern", "max-items", "map-value-length", "any-of", "nested-length", "body", "ids"],
+)
+def test_nested_limits_are_checked_before_sending(
+    server: ScriptedServer, arguments: dict[str, Any], keyword: str
+) -> None:
+    desk, _ = make_desk(server)
+    with pytest.raises(errors.RequestValidationError) as caught:
+        desk.tickets.update_ticket(TICKET_ID, **arguments)
+    assert server.requests == []
+    assert keyword in str(caught.value)
+
+
+def test_a_contact_with_a_last_name_or_an_email_is_sent(server: ScriptedServer) -> None:
+    server.set_fallback(Reply.json(TICKET))
+    desk, _ = make_desk(server)
+    desk.tickets.update_ticket(TICKET_ID, contact={"lastName": "Smith"})
+    desk.tickets.update_ticket(TICKET_ID, contact=Contact(email="carol@zylker.com"))
+    assert [json.loads(r.body)["contact"] for r in server.requests_to(PATH)] == [
+        {"lastName": "Smith"},
+        {"email": "carol@zylker.com"},
+    ]
+
+
+def test_the_ticket_id_pattern_is_checked_before_sending(server: ScriptedServer) -> None:
+    desk, _ = make_desk(server)
+    with pytest.raises(errors.RequestValidationError, match=r"ticket_id.*\^\[0-9\]\+\$"):
+        desk.tickets.update_ticket("../organizations", subject="x")
+    assert server.requests == []
+
+
+def test_the_error_code_is_the_bodys_error_code(server: ScriptedServer) -> None:
+    server.enqueue(Reply.json(error_body("URL_NOT_FOUND", "not found"), status=404))
+    desk, _ = make_desk(server)
+    with pytest.raises(zoho_desk.NotFoundError) as caught:
+        desk.tickets.update_ticket(TICKET_ID, subject="x")
+    assert caught.value.code == "URL_NOT_FOUND"
+
+
+def test_with_raw_response_says_it_returns_an_api_response() -> None:
+    desk = ZohoDesk(access_token=TOKEN, org_id=ORG_ID, base_url="http://127.0.0.1:1")
+    signature = inspect.signature(desk.tickets.with_raw_response.update_ticket)
+    assert signature.return_annotation == "APIResponse[Ticket]"
+    plain = inspect.signature(desk.tickets.update_ticket)
+    assert list(signature.parameters) == list(plain.parameters)
+    desk.close()
+
+
+def test_the_class_docstring_is_the_spec_description_only() -> None:
+    doc = inspect.getdoc(ZohoDesk) or ""
+    assert doc.startswith("Zoho Desk\n\nEvery call needs an OAuth access token")
+    assert "spec-first" not in doc and "handwritten" not in doc
+    init_doc = inspect.getdoc(ZohoDesk.__init__) or ""
+    assert "x-specgen" not in init_doc and "$ZOHO_DESK_ORG_ID" in init_doc
