@@ -79,6 +79,8 @@ API = Api(
                     "description": "description",
                     "resolution": "resolution",
                     "departmentId": "department_id",
+                    "accountId": "account_id",
+                    "layoutId": "layout_id",
                     "assigneeId": "assignee_id",
                     "teamId": "team_id",
                     "productId": "product_id",
@@ -199,6 +201,18 @@ API = Api(
                         Example(
                             "example",
                             "/components/responses/NotFound/content/application~1json/example",
+                        ),
+                    ),
+                ),
+                Response(
+                    status="405",
+                    pointer="/components/responses/MethodNotAllowed",
+                    content_type="application/json",
+                    model="Error",
+                    examples=(
+                        Example(
+                            "example",
+                            "/components/responses/MethodNotAllowed/content/application~1json/example",
                         ),
                     ),
                 ),

@@ -32,6 +32,8 @@ AUTH_SCHEMES = (
         token_url="https://accounts.zoho.{region}/oauth/v2/token",
     ),
 )
+# The error model's property holding the error code (`APIStatusError.code`).
+ERROR_CODE_PROPERTY = "errorCode"
 
 
 def _expand(template: str, variables: Mapping[str, str]) -> str:
@@ -53,16 +55,9 @@ class ZohoDesk(SyncAPIClient):
     """
     Zoho Desk
 
-    A handwritten, spec-first description of part of the Zoho Desk REST API (currently the
-    "Update a ticket" operation), with the real types of fields that Zoho's own page documents
-    only as "string".
-
     Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>`
-    (not `Bearer`, see the `zohoOAuth` security scheme), and the `orgId` header naming the
-    organisation (help-desk portal) the call is for.
-
-    Facts this document could not confirm are marked as uncertain in the descriptions where they
-    apply.
+    (not `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call
+    is for.
     """
 
     def __init__(
@@ -74,7 +69,7 @@ class ZohoDesk(SyncAPIClient):
         client_id: str | None = None,
         client_secret: str | None = None,
         token_url: str | None = None,
-        org_id: str,
+        org_id: str | None = None,
         region: Literal["com", "eu", "in", "com.au", "jp", "com.cn"] = "com",
         base_url: str | None = None,
         timeout: Timeout = 60.0,
@@ -103,10 +98,7 @@ class ZohoDesk(SyncAPIClient):
                 call except `/organizations`. If the access token is bound to another organisation
                 the call fails with 403 `OAUTH_ORG_MISMATCH`. Zoho's own OpenAPI files declare
                 `orgId` as a required *query* parameter; Zoho's documentation says header, which
-                this document follows. `x-specgen-client-parameter: true` marks a client-level
-                parameter: it is the same for every call a client makes, so a generated client takes
-                it once (when the client is created) and sends it on every request, instead of
-                asking for it on each call.
+                this document follows. If left out: $ZOHO_DESK_ORG_ID.
             region: The `region` of https://desk.zoho.{region}: one of com, eu, in, com.au, jp,
                 com.cn.
             base_url: The API's base URL, instead of the server URL from the spec (else
@@ -122,6 +114,10 @@ class ZohoDesk(SyncAPIClient):
                     another
                 type than the spec says are readable as given, like keys the spec does not list.
         """
+        # The environment gives text, which is what goes on the wire.
+        org_id_value: object = org_id if org_id is not None else _env("ORG_ID")
+        if org_id_value is None:
+            raise TypeError("org_id is required: pass org_id= or set $ZOHO_DESK_ORG_ID")
         region_choices = ("com", "eu", "in", "com.au", "jp", "com.cn")
         if region not in region_choices:
             raise ValueError(
@@ -159,13 +155,14 @@ class ZohoDesk(SyncAPIClient):
             ],
             credentials=credentials,
             client_params=[
-                ("header", "orgId", org_id),
+                ("header", "orgId", org_id_value),
             ],
             timeout=timeout,
             max_retries=max_retries,
             http_client=http_client,
             default_headers=default_headers,
             strict_response_validation=strict_response_validation,
+            error_code_property=ERROR_CODE_PROPERTY,
             server_url=_expand(SERVER_URL, server_variables),
             token_url=token_url,
         )
@@ -180,16 +177,9 @@ class AsyncZohoDesk(AsyncAPIClient):
     """
     Zoho Desk
 
-    A handwritten, spec-first description of part of the Zoho Desk REST API (currently the
-    "Update a ticket" operation), with the real types of fields that Zoho's own page documents
-    only as "string".
-
     Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>`
-    (not `Bearer`, see the `zohoOAuth` security scheme), and the `orgId` header naming the
-    organisation (help-desk portal) the call is for.
-
-    Facts this document could not confirm are marked as uncertain in the descriptions where they
-    apply.
+    (not `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call
+    is for.
     """
 
     def __init__(
@@ -201,7 +191,7 @@ class AsyncZohoDesk(AsyncAPIClient):
         client_id: str | None = None,
         client_secret: str | None = None,
         token_url: str | None = None,
-        org_id: str,
+        org_id: str | None = None,
         region: Literal["com", "eu", "in", "com.au", "jp", "com.cn"] = "com",
         base_url: str | None = None,
         timeout: Timeout = 60.0,
@@ -230,10 +220,7 @@ class AsyncZohoDesk(AsyncAPIClient):
                 call except `/organizations`. If the access token is bound to another organisation
                 the call fails with 403 `OAUTH_ORG_MISMATCH`. Zoho's own OpenAPI files declare
                 `orgId` as a required *query* parameter; Zoho's documentation says header, which
-                this document follows. `x-specgen-client-parameter: true` marks a client-level
-                parameter: it is the same for every call a client makes, so a generated client takes
-                it once (when the client is created) and sends it on every request, instead of
-                asking for it on each call.
+                this document follows. If left out: $ZOHO_DESK_ORG_ID.
             region: The `region` of https://desk.zoho.{region}: one of com, eu, in, com.au, jp,
                 com.cn.
             base_url: The API's base URL, instead of the server URL from the spec (else
@@ -249,6 +236,10 @@ class AsyncZohoDesk(AsyncAPIClient):
                     another
                 type than the spec says are readable as given, like keys the spec does not list.
         """
+        # The environment gives text, which is what goes on the wire.
+        org_id_value: object = org_id if org_id is not None else _env("ORG_ID")
+        if org_id_value is None:
+            raise TypeError("org_id is required: pass org_id= or set $ZOHO_DESK_ORG_ID")
         region_choices = ("com", "eu", "in", "com.au", "jp", "com.cn")
         if region not in region_choices:
             raise ValueError(
@@ -286,13 +277,14 @@ class AsyncZohoDesk(AsyncAPIClient):
             ],
             credentials=credentials,
             client_params=[
-                ("header", "orgId", org_id),
+                ("header", "orgId", org_id_value),
             ],
             timeout=timeout,
             max_retries=max_retries,
             http_client=http_client,
             default_headers=default_headers,
             strict_response_validation=strict_response_validation,
+            error_code_property=ERROR_CODE_PROPERTY,
             server_url=_expand(SERVER_URL, server_variables),
             token_url=token_url,
         )

@@ -47,8 +47,29 @@ class RequestModel(SpecModel):
     """
 
     __non_nullable__: ClassVar[frozenset[str]] = frozenset()
-    __read_only__: ClassVar[frozenset[str]] = frozenset()
+    # Rules of the object schema that fields cannot say: `minProperties`; key sets of which one
+    # must be present in full (`anyOf: [{required: [lastName]}, {required: [email]}]`); and
+    # `readOnly` properties (`build_body` never sends them; they do not count as present).
     __min_properties__: ClassVar[int] = 0
+    __required_any_of__: ClassVar[tuple[frozenset[str], ...]] = ()
+    __read_only__: ClassVar[frozenset[str]] = frozenset()
+
+    @pydantic.model_validator(mode="before")
+    @classmethod
+    def _check_object_rules(cls, data: Any) -> Any:
+        if not cls.__required_any_of__ or not isinstance(data, dict):
+            return data
+        # `__min_properties__` is `build_body`'s to check: keys of `extra_body` count too.
+        present = {cls._json_name(key) for key in data} - cls.__read_only__
+        if not any(keys <= present for keys in cls.__required_any_of__):
+            choices = " or ".join(", ".join(sorted(keys)) for keys in cls.__required_any_of__)
+            raise ValueError(f"{cls.__name__} needs {choices}")
+        return data
+
+    @classmethod
+    def _json_name(cls, key: object) -> str:
+        info = cls.model_fields.get(str(key))
+        return info.alias if info is not None and info.alias else str(key)
 
     @pydantic.model_validator(mode="before")
     @classmethod

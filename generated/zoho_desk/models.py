@@ -27,6 +27,10 @@ class Contact(RequestModel):
             "phone",
         }
     )
+    __required_any_of__ = (
+        frozenset({"lastName"}),
+        frozenset({"email"}),
+    )
     first_name: Annotated[str | None, Field(alias="firstName", max_length=100)] = None
     """
     First name of the contact.
@@ -237,7 +241,8 @@ class Ticket(ResponseModel):
     cf: dict[str, str | None] | None = None
     """
     Custom fields keyed by API name (`cf_...`). Values come back as strings (numbers too, like
-    "0.0") or null.
+    "0.0") or null. The object itself is not nullable (inferred from the example, where it is an
+    object).
     """
     is_over_due: Annotated[bool | None, Field(alias="isOverDue")] = None
     """
@@ -398,11 +403,13 @@ class TicketUpdate(RequestModel):
             "contactId",
             "customFields",
             "departmentId",
+            "layoutId",
             "status",
             "subject",
             "uploads",
         }
     )
+    __min_properties__ = 1
     subject: Annotated[str | None, Field(max_length=1000)] = None
     """
     Subject of the ticket. Cannot be cleared.
@@ -420,6 +427,16 @@ class TicketUpdate(RequestModel):
     ID of the department to which the ticket belongs. A ticket always belongs to a department,
     so this can be changed but not cleared (an inference: Zoho does not say so explicitly).
     """
+    account_id: Annotated[str | None, Field(alias="accountId", pattern="^[0-9]+$")] = None
+    """
+    ID of the account (company) the ticket is associated with; `null` removes the association
+    (nullability inferred: Zoho does not say).
+    """
+    layout_id: Annotated[str | None, Field(alias="layoutId", pattern="^[0-9]+$")] = None
+    """
+    ID of the layout (the set of fields shown for the ticket) in the ticket's department. Not
+    nullable: every ticket has a layout (inferred: Zoho does not say).
+    """
     assignee_id: Annotated[str | None, Field(alias="assigneeId", pattern="^[0-9]+$")] = None
     """
     ID of agent to whom the ticket is assigned; `null` unassigns the ticket.
@@ -432,7 +449,10 @@ class TicketUpdate(RequestModel):
     """
     ID of the product to which the ticket is mapped.
     """
-    entity_skills: Annotated[list[str] | None, Field(alias="entitySkills", max_length=10)] = None
+    entity_skills: Annotated[
+        list[Annotated[str, Field(pattern="^[0-9]+$")]] | None,
+        Field(alias="entitySkills", max_length=10),
+    ] = None
     """
     Array of skill IDs (at most 10) to be mapped with the ticket. The order of the IDs (the
     first ID has the highest priority) determines how assignments are calculated.
@@ -461,7 +481,8 @@ class TicketUpdate(RequestModel):
     Phone number in the ticket.
     """
     secondary_contacts: Annotated[
-        list[str] | None, Field(alias="secondaryContacts", max_length=20)
+        list[Annotated[str, Field(pattern="^[0-9]+$")]] | None,
+        Field(alias="secondaryContacts", max_length=20),
     ] = None
     """
     IDs of secondary contacts (at most 20), such as CC'ed users, associated with the ticket.
@@ -499,9 +520,9 @@ class TicketUpdate(RequestModel):
     """
     due_date: Annotated[AwareDateTime | None, Field(alias="dueDate")] = None
     """
-    Due date for resolving the ticket: an ISO-8601 UTC date-time with a literal `Z` and at most
-    three fractional digits (`2016-06-23T12:58:09.211Z`); `+00:00` offsets and microseconds are
-    rejected.
+    Due date for resolving the ticket. On the wire an ISO-8601 UTC date-time with a literal `Z`
+    and at most three fractional digits (`2016-06-23T12:58:09.211Z`); a date-time with another
+    offset is converted to that form.
     """
     response_due_date: Annotated[None, Field(alias="responseDueDate")] = None
     """
@@ -509,20 +530,22 @@ class TicketUpdate(RequestModel):
     be cleared: Zoho's own file accepts nothing but null there (it also accepts the string
     "null", which this document does not offer).
     """
-    cf: dict[str, str | int | float | None] | None = None
+    cf: dict[str, Annotated[str, Field(max_length=255)] | int | float | None] | None = None
     """
     Custom fields in the ticket, keyed by the custom field's API name (`cf_...`). Values are
     strings (at most 255 characters), numbers, or `null` to clear that field; fields that are
-    not listed stay unchanged.
+    not listed stay unchanged. The object itself is not nullable (inferred: Zoho documents
+    clearing single fields only).
     """
     custom_fields: Annotated[
         dict[str, str | int | float | None] | None, Field(alias="customFields")
     ] = None
     """
     Custom fields in the ticket, in the older form keyed by the field's label. Prefer `cf`.
-    Values are strings, numbers or `null` (no length limit is documented for this form).
+    Values are strings, numbers or `null` (no length limit is documented for this form). The
+    object itself is not nullable (inferred, as for `cf`).
     """
-    uploads: list[str] | None = None
+    uploads: list[Annotated[str, Field(pattern="^[0-9]+$")]] | None = None
     """
     IDs of uploaded files to attach to the ticket (see the Uploads section of Zoho's
     documentation). Not nullable: attachments are added, not cleared, through this field (an

@@ -12,6 +12,7 @@ delays are recorded instead of waited for. The async twin is `test_generated_zoh
 from __future__ import annotations
 
 import email.utils
+import inspect
 import json
 import logging
 import os
@@ -66,6 +67,7 @@ ERROR_CLASSES: dict[int, type[errors.APIStatusError]] = {
     401: errors.AuthenticationError,
     403: errors.PermissionDeniedError,
     404: errors.NotFoundError,
+    405: errors.APIStatusError,
     413: errors.APIStatusError,
     415: errors.APIStatusError,
     422: errors.UnprocessableEntityError,
@@ -261,30 +263,34 @@ def test_the_spec_request_examples_are_sent_as_written(server: ScriptedServer) -
         assert json.loads(sent_body(server)) == example["value"], name
 
 
-def test_a_due_date_in_another_timezone_is_sent_in_utc_or_refused(
-    server: ScriptedServer,
+@pytest.mark.parametrize(
+    "due_date",
+    [
+        datetime(2016, 6, 23, 14, 58, 9, 211000, tzinfo=timezone(timedelta(hours=2))),
+        datetime(2016, 6, 23, 12, 58, 9, 211999, tzinfo=UTC),
+        "2016-06-23T12:58:09.211+00:00",
+        "2016-06-23T14:58:09.211+02:00",
+    ],
+    ids=["berlin", "microseconds", "utc-offset-text", "berlin-text"],
+)
+def test_a_due_date_in_another_form_is_converted_to_utc_with_a_z(
+    server: ScriptedServer, due_date: datetime | str
 ) -> None:
+    # What the due_date docstring promises: another offset or more digits is converted.
     server.enqueue(Reply.json(TICKET))
     desk, _ = make_desk(server)
-    berlin = datetime(2016, 6, 23, 14, 58, 9, 211000, tzinfo=timezone(timedelta(hours=2)))
-    try:
-        desk.tickets.update_ticket(TICKET_ID, due_date=berlin)
-    except (ValueError, TypeError):
-        assert server.requests == []
-    else:
-        assert sent_body(server) == b'{"dueDate":"2016-06-23T12:58:09.211Z"}'
+    desk.tickets.update_ticket(TICKET_ID, due_date=due_date)
+    assert sent_body(server) == b'{"dueDate":"2016-06-23T12:58:09.211Z"}'
 
 
-def test_an_update_without_fields_still_sends_the_required_body(server: ScriptedServer) -> None:
-    server.enqueue(Reply.json(TICKET))
+def test_an_update_without_fields_is_refused_before_sending(server: ScriptedServer) -> None:
+    # TicketUpdate has minProperties: 1 (Zoho answers {} with 422 EMPTY_PAYLOAD).
     desk, _ = make_desk(server)
-    try:
+    with pytest.raises(errors.RequestValidationError, match="the request body has no fields"):
         desk.tickets.update_ticket(TICKET_ID)
-    except (ValueError, TypeError):
-        assert server.requests == []
-    else:
-        assert server.requests[0].header("Content-Type") == "application/json"
-        assert sent_body(server) == b"{}"
+    with pytest.raises(errors.RequestValidationError, match="the request body has no fields"):
+        desk.tickets.update_ticket(TICKET_ID, body={})
+    assert server.requests == []
 
 
 def test_keywords_and_body_together_are_a_type_error(server: ScriptedServer) -> None:
@@ -400,6 +406,27 @@ def test_environment_variables_are_fallbacks(
         "Zoho-oauthtoken 1000.from-env",
         f"Zoho-oauthtoken {TOKEN}",
     ]
+
+
+def test_the_org_id_falls_back_to_its_environment_variable(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.set_fallback(Reply.json(TICKET))
+    with pytest.raises(TypeError, match=r"org_id.*\$ZOHO_DESK_ORG_ID"):
+        ZohoDesk(access_token=TOKEN, base_url=server.url)
+    monkeypatch.setenv("ZOHO_DESK_ORG_ID", "777")
+    with ZohoDesk(access_token=TOKEN, base_url=server.url) as desk:
+        desk.tickets.update_ticket(TICKET_ID, subject="a")
+    with ZohoDesk(access_token=TOKEN, base_url=server.url, org_id=ORG_ID) as desk:
+        desk.tickets.update_ticket(TICKET_ID, subject="b")
+    assert [r.header("orgId") for r in server.requests_to(PATH)] == ["777", ORG_ID]
+
+
+def test_errors_are_importable_from_the_package_and_its_errors_module() -> None:
+    for name in errors.__all__:
+        if name.endswith("Error"):
+            assert getattr(zoho_desk, name) is getattr(errors, name), name
+            assert name in zoho_desk.__all__
 
 
 def test_oauth_environment_variables_are_fallbacks(
@@ -1046,6 +1073,8 @@ from typing import Any, assert_type
 
 import httpx
 
+import zoho_desk
+
 from zoho_desk import APIResponse, AsyncAPIResponse, AsyncZohoDesk, ZohoDesk, errors, models
 from zoho_desk.models import Contact, Ticket, TicketUpdate
 
@@ -1061,8 +1090,9 @@ def sync_usage() -> None:
         desk.tickets.update_ticket(
             "1892000001054003",
             due_date=datetime(2016, 6, 23, 12, 58, 9, 211000, tzinfo=timezone.utc),
-            contact={"lastName": "Smith"},
+            contact={"lastName": "Smith", "email": "carol@zylker.com"},
             cf={"cf_x": None, "cf_y": 12.5, "cf_z": "F3"},
+            extra_body={"layoutId": "1892000000074011"},
             assignee_id=None,
             entity_skills=["18921000000379001"],
             response_due_date=None,
@@ -1112,8 +1142,8 @@ def constructor_usage(http_client: httpx.Client) -> ZohoDesk:
 def error_usage(desk: ZohoDesk) -> str:
     try:
         desk.tickets.update_ticket("1892000001054003", status="Closed")
-    except errors.RateLimitError as error:
-        return f"retry later: {error.status_code} {error.request_id}"
+    except zoho_desk.RateLimitError as error:
+        return f"retry later: {error.status_code} {error.request_id} {error.code}"
     except (errors.BadRequestError, errors.UnprocessableEntityError) as error:
         assert_type(error.body, object)
         if isinstance(error.body, models.Error):
@@ -1174,6 +1204,7 @@ if __name__ == "__main__":
 
 NEGATIVE_SCRIPT = """\
 from zoho_desk import AsyncZohoDesk, ZohoDesk
+from zoho_desk.models import Ticket
 
 
 def clear_subject(desk: ZohoDesk) -> None:
@@ -1192,8 +1223,20 @@ def wrong_region() -> ZohoDesk:
     return ZohoDesk(access_token="x", org_id="1", region="mars")
 
 
-def no_org() -> ZohoDesk:
-    return ZohoDesk(access_token="x")
+def contact_key_typo(desk: ZohoDesk) -> None:
+    desk.tickets.update_ticket("1", contact={"lastNmae": "Smith"})
+
+
+def contact_value_type(desk: ZohoDesk) -> None:
+    desk.tickets.update_ticket("1", body={"contact": {"email": 7}})
+
+
+def raw_is_not_the_model(desk: ZohoDesk) -> Ticket:
+    return desk.tickets.with_raw_response.update_ticket("1", subject="x")
+
+
+def extra_body_is_a_mapping(desk: ZohoDesk) -> None:
+    desk.tickets.update_ticket("1", subject="x", extra_body=["layoutId"])
 """
 
 
@@ -1207,7 +1250,7 @@ def test_a_user_script_passes_mypy_strict(tmp_path: Path, mypy_cache: Path) -> N
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_refuses_none_for_fields_that_cannot_be_cleared(
+def test_mypy_refuses_none_for_fields_that_cannot_be_cleared_and_typos_in_dicts(
     tmp_path: Path, mypy_cache: Path
 ) -> None:
     result = run_mypy(NEGATIVE_SCRIPT, tmp_path, mypypath=GENERATED, cache_dir=mypy_cache)
@@ -1215,7 +1258,93 @@ def test_mypy_refuses_none_for_fields_that_cannot_be_cleared(
     lines = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert all(line.startswith("user_script.py:") for line in lines), result.stdout
     failing = {int(line.split(":")[1]) for line in lines}
-    assert failing == {5, 9, 13, 17, 21}, result.stdout
+    assert failing == {6, 10, 14, 18, 22, 26, 30, 34}, result.stdout
     assert 'Argument "subject" to "update_ticket"' in result.stdout
     assert 'Argument "status" to "update_ticket"' in result.stdout
     assert 'Argument "department_id" to "update_ticket"' in result.stdout
+
+
+# -- round two: the generated API -----------------------------------------------------------
+
+
+def test_extra_body_sends_keys_the_spec_does_not_list(server: ScriptedServer) -> None:
+    server.set_fallback(Reply.json(TICKET))
+    desk, _ = make_desk(server)
+    desk.tickets.update_ticket(TICKET_ID, subject="x", extra_body={"isArchived": True})
+    desk.tickets.update_ticket(
+        TICKET_ID, body={"layoutId": "1892000000074011"}, extra_body={"cf": {"cf_flag": True}}
+    )
+    assert [json.loads(r.body) for r in server.requests_to(PATH)] == [
+        {"subject": "x", "isArchived": True},
+        {"layoutId": "1892000000074011", "cf": {"cf_flag": True}},
+    ]
+    # body= stays validated: an unknown key there is refused.
+    with pytest.raises(errors.RequestValidationError, match="isArchived"):
+        desk.tickets.update_ticket(TICKET_ID, body={"isArchived": True})
+    assert len(server.requests_to(PATH)) == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "keyword"),
+    [
+        ({"entity_skills": ["18921000000379001", "skill-2"]}, "entity_skills"),
+        ({"entity_skills": ["1"] * 11}, "entity_skills"),
+        ({"cf": {"cf_modelname": "x" * 256}}, "cf"),
+        ({"contact": {"firstName": "Carol"}}, "contact"),
+        ({"contact": {"lastName": "x" * 201}}, "contact"),
+        ({"body": {"contact": {"phone": "1"}}}, "contact"),
+        ({"secondary_contacts": ["1", "two"]}, "secondary_contacts"),
+    ],
+    ids=["item-pattern", "max-items", "map-value-length", "any-of", "nested-length", "body", "ids"],
+)
+def test_nested_limits_are_checked_before_sending(
+    server: ScriptedServer, arguments: dict[str, Any], keyword: str
+) -> None:
+    desk, _ = make_desk(server)
+    with pytest.raises(errors.RequestValidationError) as caught:
+        desk.tickets.update_ticket(TICKET_ID, **arguments)
+    assert server.requests == []
+    assert keyword in str(caught.value)
+
+
+def test_a_contact_with_a_last_name_or_an_email_is_sent(server: ScriptedServer) -> None:
+    server.set_fallback(Reply.json(TICKET))
+    desk, _ = make_desk(server)
+    desk.tickets.update_ticket(TICKET_ID, contact={"lastName": "Smith"})
+    desk.tickets.update_ticket(TICKET_ID, contact=Contact(email="carol@zylker.com"))
+    assert [json.loads(r.body)["contact"] for r in server.requests_to(PATH)] == [
+        {"lastName": "Smith"},
+        {"email": "carol@zylker.com"},
+    ]
+
+
+def test_the_ticket_id_pattern_is_checked_before_sending(server: ScriptedServer) -> None:
+    desk, _ = make_desk(server)
+    with pytest.raises(errors.RequestValidationError, match=r"ticket_id.*\^\[0-9\]\+\$"):
+        desk.tickets.update_ticket("../organizations", subject="x")
+    assert server.requests == []
+
+
+def test_the_error_code_is_the_bodys_error_code(server: ScriptedServer) -> None:
+    server.enqueue(Reply.json(error_body("URL_NOT_FOUND", "not found"), status=404))
+    desk, _ = make_desk(server)
+    with pytest.raises(zoho_desk.NotFoundError) as caught:
+        desk.tickets.update_ticket(TICKET_ID, subject="x")
+    assert caught.value.code == "URL_NOT_FOUND"
+
+
+def test_with_raw_response_says_it_returns_an_api_response() -> None:
+    desk = ZohoDesk(access_token=TOKEN, org_id=ORG_ID, base_url="http://127.0.0.1:1")
+    signature = inspect.signature(desk.tickets.with_raw_response.update_ticket)
+    assert signature.return_annotation == "APIResponse[Ticket]"
+    plain = inspect.signature(desk.tickets.update_ticket)
+    assert list(signature.parameters) == list(plain.parameters)
+    desk.close()
+
+
+def test_the_class_docstring_is_the_spec_description_only() -> None:
+    doc = inspect.getdoc(ZohoDesk) or ""
+    assert doc.startswith("Zoho Desk\n\nEvery call needs an OAuth access token")
+    assert "spec-first" not in doc and "handwritten" not in doc
+    init_doc = inspect.getdoc(ZohoDesk.__init__) or ""
+    assert "x-specgen" not in init_doc and "$ZOHO_DESK_ORG_ID" in init_doc

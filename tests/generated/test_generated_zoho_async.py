@@ -58,6 +58,7 @@ ERROR_CLASSES: dict[int, type[errors.APIStatusError]] = {
     401: errors.AuthenticationError,
     403: errors.PermissionDeniedError,
     404: errors.NotFoundError,
+    405: errors.APIStatusError,
     413: errors.APIStatusError,
     415: errors.APIStatusError,
     422: errors.UnprocessableEntityError,
@@ -571,3 +572,55 @@ def test_debug_logging(server: ScriptedServer, caplog: pytest.LogCaptureFixture)
     assert any("PATCH" in m and "500" in m for m in messages), messages
     assert any("PATCH" in m and "200" in m for m in messages), messages
     assert any(m.startswith("Retrying") and "updateTicket" in m for m in messages), messages
+
+
+# -- round two: the generated API -----------------------------------------------------------
+
+
+def test_extra_body_and_nested_limits(server: ScriptedServer) -> None:
+    server.set_fallback(Reply.json(TICKET))
+
+    async def main() -> list[str]:
+        desk, _ = make_desk(server)
+        refused = []
+        try:
+            await desk.tickets.update_ticket(TICKET_ID, subject="x", extra_body={"isArchived": 1})
+            for arguments in (
+                {"entity_skills": ["skill-2"]},
+                {"cf": {"cf_modelname": "x" * 256}},
+                {"contact": {"firstName": "Carol"}},
+                {},
+            ):
+                try:
+                    await desk.tickets.update_ticket(TICKET_ID, **arguments)
+                except zoho_desk.RequestValidationError as error:
+                    refused.append(str(error))
+            raw = await desk.tickets.with_raw_response.update_ticket(TICKET_ID, subject="y")
+            assert isinstance(raw, zoho_desk.AsyncAPIResponse)
+        finally:
+            await desk.close()
+        return refused
+
+    refused = run(main())
+    assert len(refused) == 4, refused
+    assert [json.loads(r.body) for r in server.requests] == [
+        {"subject": "x", "isArchived": 1},
+        {"subject": "y"},
+    ]
+
+
+def test_the_org_id_falls_back_to_its_environment_variable(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.set_fallback(Reply.json(TICKET))
+    monkeypatch.setenv("ZOHO_DESK_ORG_ID", "777")
+
+    async def main() -> None:
+        async with AsyncZohoDesk(access_token=TOKEN, base_url=server.url) as desk:
+            await desk.tickets.update_ticket(TICKET_ID, subject="a")
+
+    run(main())
+    assert server.requests[0].header("orgId") == "777"
+    monkeypatch.delenv("ZOHO_DESK_ORG_ID")
+    with pytest.raises(TypeError, match=r"\$ZOHO_DESK_ORG_ID"):
+        AsyncZohoDesk(access_token=TOKEN, base_url=server.url)

@@ -84,12 +84,13 @@ def test_zoho_operation(zoho: ir.Api) -> None:
     assert op.security == (("zohoOAuth",),)
     assert op.body is not None and op.body.model == "TicketUpdate"
     fields = {f.python_name: f for f in op.body.fields}
-    assert len(fields) == 26
+    assert len(fields) == 28
     assert fields["subject"].annotation == "str" and not fields["subject"].nullable
     assert fields["due_date"].annotation == "datetime | str | None"
     assert fields["due_date"].optional_annotation == "datetime | str | NotGiven | None"
     assert fields["cf"].annotation == "Mapping[str, str | float | None]"
-    assert fields["contact"].annotation == "Contact | Mapping[str, object]"
+    # The dict form is a TypedDict, so that mypy checks its keys.
+    assert fields["contact"].annotation == "Contact | ContactParam"
     statuses = {r.status: r for r in op.responses}
     assert sorted(statuses) == [
         "200",
@@ -97,6 +98,7 @@ def test_zoho_operation(zoho: ir.Api) -> None:
         "401",
         "403",
         "404",
+        "405",
         "413",
         "415",
         "422",
@@ -146,9 +148,11 @@ def test_names_and_imports_the_package_templates_lay_out(zoho: ir.Api) -> None:
         ".._types",
         ".._utils",
         "..models",
+        "..params",
         "._resource",
     ]
-    assert local[".._utils"] == ("build_body",)  # the operation has a body
+    # The operation has a body, and a path parameter with a pattern.
+    assert local[".._utils"] == ("build_body", "check_parameters")
     assert local[".._types"] == ("NOT_GIVEN", "NotGiven", "Timeout")
     assert zoho.resource_imports == ((".tickets", resource.class_names),)
     assert zoho.client_imports == (

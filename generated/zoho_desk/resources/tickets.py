@@ -11,10 +11,16 @@ from datetime import datetime
 from functools import cached_property
 
 from .._base_client import Endpoint, RequestOptions
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    APIResponse,
+    AsyncAPIResponse,
+    async_to_raw_response_wrapper,
+    to_raw_response_wrapper,
+)
 from .._types import NOT_GIVEN, NotGiven, Timeout
-from .._utils import build_body
+from .._utils import build_body, check_parameters
 from ..models import Contact, Error, Ticket, TicketUpdate
+from ..params import ContactParam, TicketUpdateParam
 from ._resource import AsyncAPIResource, SyncAPIResource
 
 __all__ = [
@@ -35,6 +41,7 @@ _UPDATE_TICKET = Endpoint(
         "401": Error,
         "403": Error,
         "404": Error,
+        "405": Error,
         "413": Error,
         "415": Error,
         "422": Error,
@@ -65,12 +72,14 @@ class TicketsResource(SyncAPIResource):
         description: str | NotGiven | None = NOT_GIVEN,
         resolution: str | NotGiven | None = NOT_GIVEN,
         department_id: str | NotGiven = NOT_GIVEN,
+        account_id: str | NotGiven | None = NOT_GIVEN,
+        layout_id: str | NotGiven = NOT_GIVEN,
         assignee_id: str | NotGiven | None = NOT_GIVEN,
         team_id: str | NotGiven | None = NOT_GIVEN,
         product_id: str | NotGiven | None = NOT_GIVEN,
         entity_skills: Sequence[str] | NotGiven | None = NOT_GIVEN,
         contact_id: str | NotGiven = NOT_GIVEN,
-        contact: Contact | Mapping[str, object] | NotGiven = NOT_GIVEN,
+        contact: Contact | ContactParam | NotGiven = NOT_GIVEN,
         email: str | NotGiven | None = NOT_GIVEN,
         phone: str | NotGiven | None = NOT_GIVEN,
         secondary_contacts: Sequence[str] | NotGiven | None = NOT_GIVEN,
@@ -87,8 +96,9 @@ class TicketsResource(SyncAPIResource):
         custom_fields: Mapping[str, str | float | None] | NotGiven = NOT_GIVEN,
         uploads: Sequence[str] | NotGiven = NOT_GIVEN,
         web_url: str | NotGiven | None = NOT_GIVEN,
-        body: TicketUpdate | Mapping[str, object] | NotGiven = NOT_GIVEN,
+        body: TicketUpdate | TicketUpdateParam | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
@@ -117,6 +127,11 @@ class TicketsResource(SyncAPIResource):
             department_id: ID of the department to which the ticket belongs. A ticket always belongs
                 to a department, so this can be changed but not cleared (an inference: Zoho does not
                 say so explicitly).
+            account_id: ID of the account (company) the ticket is associated with; `null` removes
+                the association (nullability inferred: Zoho does not say). Accepts None (sent as
+                null).
+            layout_id: ID of the layout (the set of fields shown for the ticket) in the ticket's
+                department. Not nullable: every ticket has a layout (inferred: Zoho does not say).
             assignee_id: ID of agent to whom the ticket is assigned; `null` unassigns the ticket.
                 Accepts None (sent as null).
             team_id: ID of the team assigned to resolve the ticket. Accepts None (sent as null).
@@ -152,25 +167,31 @@ class TicketsResource(SyncAPIResource):
                 None (sent as null).
             classification: Type of ticket. The default values are Problem, Request, Question and
                 Others; a portal can configure more. Accepts None (sent as null).
-            due_date: Due date for resolving the ticket: an ISO-8601 UTC date-time with a literal
-                `Z` and at most three fractional digits (`2016-06-23T12:58:09.211Z`); `+00:00`
-                offsets and microseconds are rejected. Accepts None (sent as null).
+            due_date: Due date for resolving the ticket. On the wire an ISO-8601 UTC date-time with
+                a literal `Z` and at most three fractional digits (`2016-06-23T12:58:09.211Z`); a
+                date-time with another offset is converted to that form. Accepts None (sent as
+                null).
             response_due_date: Date on or before which a response must be sent for the ticket.
                 Through this API it can only be cleared: Zoho's own file accepts nothing but null
                 there (it also accepts the string "null", which this document does not offer).
                 Accepts None (sent as null).
             cf: Custom fields in the ticket, keyed by the custom field's API name (`cf_...`). Values
                 are strings (at most 255 characters), numbers, or `null` to clear that field; fields
-                that are not listed stay unchanged.
+                that are not listed stay unchanged. The object itself is not nullable (inferred:
+                Zoho documents clearing single fields only).
             custom_fields: Custom fields in the ticket, in the older form keyed by the field's
                 label. Prefer `cf`. Values are strings, numbers or `null` (no length limit is
-                documented for this form).
+                documented for this form). The object itself is not nullable (inferred, as for
+                `cf`).
             uploads: IDs of uploaded files to attach to the ticket (see the Uploads section of
                 Zoho's documentation). Not nullable: attachments are added, not cleared, through
                 this field (an inference; Zoho does not say).
             web_url: URL to access the resource. Accepts None (sent as null).
-            body: The whole request body (TicketUpdate), instead of the field keywords.
+            body: The whole request body (TicketUpdate), instead of the field keywords; validated
+                like them.
             extra_headers: Headers to add to this request.
+            extra_body: Keys to send in the body on top of the validated ones, as they are (not
+                validated): the way to send properties the spec does not list.
             extra_query: Query parameters to add to this request.
             timeout: Overrides the client's timeout for this request.
             max_retries: Overrides the client's max_retries for this request.
@@ -181,7 +202,15 @@ class TicketsResource(SyncAPIResource):
         Raises:
             errors.APIStatusError: a non-2xx status (a subclass per status), with `.body` parsed.
             errors.APIConnectionError: the request could not be sent, after retries.
+            errors.RequestValidationError: the arguments do not match the spec; nothing was sent.
         """
+        check_parameters(
+            _UPDATE_TICKET,
+            [
+                ("ticket_id", "ticket_id", ticket_id, {"pattern": "^[0-9]+$"}),
+            ],
+        )
+
         result: Ticket = self._client.request(
             _UPDATE_TICKET,
             path_params={
@@ -200,6 +229,8 @@ class TicketsResource(SyncAPIResource):
                     "description": description,
                     "resolution": resolution,
                     "departmentId": department_id,
+                    "accountId": account_id,
+                    "layoutId": layout_id,
                     "assigneeId": assignee_id,
                     "teamId": team_id,
                     "productId": product_id,
@@ -224,6 +255,7 @@ class TicketsResource(SyncAPIResource):
                     "webUrl": web_url,
                 },
                 required=True,
+                extra_body=extra_body,
             ),
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -255,12 +287,14 @@ class AsyncTicketsResource(AsyncAPIResource):
         description: str | NotGiven | None = NOT_GIVEN,
         resolution: str | NotGiven | None = NOT_GIVEN,
         department_id: str | NotGiven = NOT_GIVEN,
+        account_id: str | NotGiven | None = NOT_GIVEN,
+        layout_id: str | NotGiven = NOT_GIVEN,
         assignee_id: str | NotGiven | None = NOT_GIVEN,
         team_id: str | NotGiven | None = NOT_GIVEN,
         product_id: str | NotGiven | None = NOT_GIVEN,
         entity_skills: Sequence[str] | NotGiven | None = NOT_GIVEN,
         contact_id: str | NotGiven = NOT_GIVEN,
-        contact: Contact | Mapping[str, object] | NotGiven = NOT_GIVEN,
+        contact: Contact | ContactParam | NotGiven = NOT_GIVEN,
         email: str | NotGiven | None = NOT_GIVEN,
         phone: str | NotGiven | None = NOT_GIVEN,
         secondary_contacts: Sequence[str] | NotGiven | None = NOT_GIVEN,
@@ -277,8 +311,9 @@ class AsyncTicketsResource(AsyncAPIResource):
         custom_fields: Mapping[str, str | float | None] | NotGiven = NOT_GIVEN,
         uploads: Sequence[str] | NotGiven = NOT_GIVEN,
         web_url: str | NotGiven | None = NOT_GIVEN,
-        body: TicketUpdate | Mapping[str, object] | NotGiven = NOT_GIVEN,
+        body: TicketUpdate | TicketUpdateParam | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         extra_query: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
@@ -307,6 +342,11 @@ class AsyncTicketsResource(AsyncAPIResource):
             department_id: ID of the department to which the ticket belongs. A ticket always belongs
                 to a department, so this can be changed but not cleared (an inference: Zoho does not
                 say so explicitly).
+            account_id: ID of the account (company) the ticket is associated with; `null` removes
+                the association (nullability inferred: Zoho does not say). Accepts None (sent as
+                null).
+            layout_id: ID of the layout (the set of fields shown for the ticket) in the ticket's
+                department. Not nullable: every ticket has a layout (inferred: Zoho does not say).
             assignee_id: ID of agent to whom the ticket is assigned; `null` unassigns the ticket.
                 Accepts None (sent as null).
             team_id: ID of the team assigned to resolve the ticket. Accepts None (sent as null).
@@ -342,25 +382,31 @@ class AsyncTicketsResource(AsyncAPIResource):
                 None (sent as null).
             classification: Type of ticket. The default values are Problem, Request, Question and
                 Others; a portal can configure more. Accepts None (sent as null).
-            due_date: Due date for resolving the ticket: an ISO-8601 UTC date-time with a literal
-                `Z` and at most three fractional digits (`2016-06-23T12:58:09.211Z`); `+00:00`
-                offsets and microseconds are rejected. Accepts None (sent as null).
+            due_date: Due date for resolving the ticket. On the wire an ISO-8601 UTC date-time with
+                a literal `Z` and at most three fractional digits (`2016-06-23T12:58:09.211Z`); a
+                date-time with another offset is converted to that form. Accepts None (sent as
+                null).
             response_due_date: Date on or before which a response must be sent for the ticket.
                 Through this API it can only be cleared: Zoho's own file accepts nothing but null
                 there (it also accepts the string "null", which this document does not offer).
                 Accepts None (sent as null).
             cf: Custom fields in the ticket, keyed by the custom field's API name (`cf_...`). Values
                 are strings (at most 255 characters), numbers, or `null` to clear that field; fields
-                that are not listed stay unchanged.
+                that are not listed stay unchanged. The object itself is not nullable (inferred:
+                Zoho documents clearing single fields only).
             custom_fields: Custom fields in the ticket, in the older form keyed by the field's
                 label. Prefer `cf`. Values are strings, numbers or `null` (no length limit is
-                documented for this form).
+                documented for this form). The object itself is not nullable (inferred, as for
+                `cf`).
             uploads: IDs of uploaded files to attach to the ticket (see the Uploads section of
                 Zoho's documentation). Not nullable: attachments are added, not cleared, through
                 this field (an inference; Zoho does not say).
             web_url: URL to access the resource. Accepts None (sent as null).
-            body: The whole request body (TicketUpdate), instead of the field keywords.
+            body: The whole request body (TicketUpdate), instead of the field keywords; validated
+                like them.
             extra_headers: Headers to add to this request.
+            extra_body: Keys to send in the body on top of the validated ones, as they are (not
+                validated): the way to send properties the spec does not list.
             extra_query: Query parameters to add to this request.
             timeout: Overrides the client's timeout for this request.
             max_retries: Overrides the client's max_retries for this request.
@@ -371,7 +417,15 @@ class AsyncTicketsResource(AsyncAPIResource):
         Raises:
             errors.APIStatusError: a non-2xx status (a subclass per status), with `.body` parsed.
             errors.APIConnectionError: the request could not be sent, after retries.
+            errors.RequestValidationError: the arguments do not match the spec; nothing was sent.
         """
+        check_parameters(
+            _UPDATE_TICKET,
+            [
+                ("ticket_id", "ticket_id", ticket_id, {"pattern": "^[0-9]+$"}),
+            ],
+        )
+
         result: Ticket = await self._client.request(
             _UPDATE_TICKET,
             path_params={
@@ -390,6 +444,8 @@ class AsyncTicketsResource(AsyncAPIResource):
                     "description": description,
                     "resolution": resolution,
                     "departmentId": department_id,
+                    "accountId": account_id,
+                    "layoutId": layout_id,
                     "assigneeId": assignee_id,
                     "teamId": team_id,
                     "productId": product_id,
@@ -414,6 +470,7 @@ class AsyncTicketsResource(AsyncAPIResource):
                     "webUrl": web_url,
                 },
                 required=True,
+                extra_body=extra_body,
             ),
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -429,8 +486,88 @@ class TicketsResourceWithRawResponse:
     """`TicketsResource` methods that return an `APIResponse` instead of the parsed body."""
 
     def __init__(self, resource: TicketsResource) -> None:
-        self.update_ticket = to_raw_response_wrapper(
-            resource.update_ticket,
+        self._resource = resource
+
+    def update_ticket(
+        self,
+        ticket_id: str,
+        *,
+        disable_closure_notification: bool | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        resolution: str | NotGiven | None = NOT_GIVEN,
+        department_id: str | NotGiven = NOT_GIVEN,
+        account_id: str | NotGiven | None = NOT_GIVEN,
+        layout_id: str | NotGiven = NOT_GIVEN,
+        assignee_id: str | NotGiven | None = NOT_GIVEN,
+        team_id: str | NotGiven | None = NOT_GIVEN,
+        product_id: str | NotGiven | None = NOT_GIVEN,
+        entity_skills: Sequence[str] | NotGiven | None = NOT_GIVEN,
+        contact_id: str | NotGiven = NOT_GIVEN,
+        contact: Contact | ContactParam | NotGiven = NOT_GIVEN,
+        email: str | NotGiven | None = NOT_GIVEN,
+        phone: str | NotGiven | None = NOT_GIVEN,
+        secondary_contacts: Sequence[str] | NotGiven | None = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven | None = NOT_GIVEN,
+        channel: str | NotGiven | None = NOT_GIVEN,
+        language: str | NotGiven | None = NOT_GIVEN,
+        category: str | NotGiven | None = NOT_GIVEN,
+        sub_category: str | NotGiven | None = NOT_GIVEN,
+        classification: str | NotGiven | None = NOT_GIVEN,
+        due_date: datetime | str | NotGiven | None = NOT_GIVEN,
+        response_due_date: NotGiven | None = NOT_GIVEN,
+        cf: Mapping[str, str | float | None] | NotGiven = NOT_GIVEN,
+        custom_fields: Mapping[str, str | float | None] | NotGiven = NOT_GIVEN,
+        uploads: Sequence[str] | NotGiven = NOT_GIVEN,
+        web_url: str | NotGiven | None = NOT_GIVEN,
+        body: TicketUpdate | TicketUpdateParam | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[Ticket]:
+        """
+        `TicketsResource.update_ticket`, returning the raw response; `.parse()` gives the Ticket.
+        """
+        return to_raw_response_wrapper(self._resource.update_ticket)(
+            ticket_id,
+            disable_closure_notification=disable_closure_notification,
+            subject=subject,
+            description=description,
+            resolution=resolution,
+            department_id=department_id,
+            account_id=account_id,
+            layout_id=layout_id,
+            assignee_id=assignee_id,
+            team_id=team_id,
+            product_id=product_id,
+            entity_skills=entity_skills,
+            contact_id=contact_id,
+            contact=contact,
+            email=email,
+            phone=phone,
+            secondary_contacts=secondary_contacts,
+            status=status,
+            priority=priority,
+            channel=channel,
+            language=language,
+            category=category,
+            sub_category=sub_category,
+            classification=classification,
+            due_date=due_date,
+            response_due_date=response_due_date,
+            cf=cf,
+            custom_fields=custom_fields,
+            uploads=uploads,
+            web_url=web_url,
+            body=body,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
 
@@ -438,6 +575,87 @@ class AsyncTicketsResourceWithRawResponse:
     """`AsyncTicketsResource` methods that return an `AsyncAPIResponse` instead of the parsed body."""
 
     def __init__(self, resource: AsyncTicketsResource) -> None:
-        self.update_ticket = async_to_raw_response_wrapper(
-            resource.update_ticket,
+        self._resource = resource
+
+    async def update_ticket(
+        self,
+        ticket_id: str,
+        *,
+        disable_closure_notification: bool | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        resolution: str | NotGiven | None = NOT_GIVEN,
+        department_id: str | NotGiven = NOT_GIVEN,
+        account_id: str | NotGiven | None = NOT_GIVEN,
+        layout_id: str | NotGiven = NOT_GIVEN,
+        assignee_id: str | NotGiven | None = NOT_GIVEN,
+        team_id: str | NotGiven | None = NOT_GIVEN,
+        product_id: str | NotGiven | None = NOT_GIVEN,
+        entity_skills: Sequence[str] | NotGiven | None = NOT_GIVEN,
+        contact_id: str | NotGiven = NOT_GIVEN,
+        contact: Contact | ContactParam | NotGiven = NOT_GIVEN,
+        email: str | NotGiven | None = NOT_GIVEN,
+        phone: str | NotGiven | None = NOT_GIVEN,
+        secondary_contacts: Sequence[str] | NotGiven | None = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven | None = NOT_GIVEN,
+        channel: str | NotGiven | None = NOT_GIVEN,
+        language: str | NotGiven | None = NOT_GIVEN,
+        category: str | NotGiven | None = NOT_GIVEN,
+        sub_category: str | NotGiven | None = NOT_GIVEN,
+        classification: str | NotGiven | None = NOT_GIVEN,
+        due_date: datetime | str | NotGiven | None = NOT_GIVEN,
+        response_due_date: NotGiven | None = NOT_GIVEN,
+        cf: Mapping[str, str | float | None] | NotGiven = NOT_GIVEN,
+        custom_fields: Mapping[str, str | float | None] | NotGiven = NOT_GIVEN,
+        uploads: Sequence[str] | NotGiven = NOT_GIVEN,
+        web_url: str | NotGiven | None = NOT_GIVEN,
+        body: TicketUpdate | TicketUpdateParam | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAPIResponse[Ticket]:
+        """
+        `AsyncTicketsResource.update_ticket`, returning the raw response; `.parse()` gives the
+        Ticket.
+        """
+        return await async_to_raw_response_wrapper(self._resource.update_ticket)(
+            ticket_id,
+            disable_closure_notification=disable_closure_notification,
+            subject=subject,
+            description=description,
+            resolution=resolution,
+            department_id=department_id,
+            account_id=account_id,
+            layout_id=layout_id,
+            assignee_id=assignee_id,
+            team_id=team_id,
+            product_id=product_id,
+            entity_skills=entity_skills,
+            contact_id=contact_id,
+            contact=contact,
+            email=email,
+            phone=phone,
+            secondary_contacts=secondary_contacts,
+            status=status,
+            priority=priority,
+            channel=channel,
+            language=language,
+            category=category,
+            sub_category=sub_category,
+            classification=classification,
+            due_date=due_date,
+            response_due_date=response_due_date,
+            cf=cf,
+            custom_fields=custom_fields,
+            uploads=uploads,
+            web_url=web_url,
+            body=body,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )

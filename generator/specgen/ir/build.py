@@ -24,7 +24,7 @@ from specgen.ir import nodes as ir
 from specgen.ir.examples import media_examples
 from specgen.ir.hints import MODELS_MODULE, TypeHints
 from specgen.ir.hoist import Prepared, prepare, referenced_names
-from specgen.ir.pycode import sort_names
+from specgen.ir.pycode import sort_names, string_literal
 
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
 # Headers the client sets itself; OpenAPI says parameters with these names are ignored.
@@ -42,6 +42,8 @@ _RESOURCE_IMPORTS = frozenset(
         ("functools", "cached_property"),
         (".._base_client", "Endpoint"),
         (".._base_client", "RequestOptions"),
+        (".._response", "APIResponse"),
+        (".._response", "AsyncAPIResponse"),
         (".._response", "async_to_raw_response_wrapper"),
         (".._response", "to_raw_response_wrapper"),
         (".._types", "NOT_GIVEN"),
@@ -70,7 +72,10 @@ class _Builder:
         self.doc = prepared.document
         self.prepared = prepared
         self.options = options
-        self.annotator = TypeHints(self.doc)
+        self.schemas: dict[str, Any] = (self.doc.get("components") or {}).get("schemas") or {}
+        self.in_request, self.in_response = self.model_uses()
+        self.param_names = self.params_names()
+        self.annotator = TypeHints(self.doc, params=self.param_names)
         self.client_params: dict[tuple[str, str], ir.ClientParameter] = {}
 
     # -- helpers ----------------------------------------------------------------------------
@@ -103,6 +108,7 @@ class _Builder:
         default_security = client_facts.security(self.doc.get("security"))
         resources = self.resources(default_security)
         models = self.models()
+        params, params_imports = self.params()
         return ir.Api(
             title=title,
             version=str(info.get("version") or "0.0.0"),
@@ -120,6 +126,18 @@ class _Builder:
             spec_path=self.options.spec_path,
             regenerate_command=self.options.regenerate_command,
             request_id_headers=client_facts.request_id_headers(self.doc, info),
+            error_code_property=client_facts.error_code_property(
+                self.doc,
+                [
+                    response.model
+                    for resource in resources
+                    for op in resource.operations
+                    for response in op.error_responses
+                    if response.model
+                ],
+            ),
+            params=params,
+            params_imports=params_imports,
         )
 
     # -- resources and operations ---------------------------------------------------------------
@@ -159,6 +177,8 @@ class _Builder:
             imports = self.annotator.reset_imports() | _RESOURCE_IMPORTS
             if any(op.body is not None for op in operations):
                 imports.add((".._utils", "build_body"))
+            if any(op.limited_parameters for op in operations):
+                imports.add((".._utils", "check_parameters"))
             resources.append(
                 ir.Resource(
                     tag=tag,
@@ -269,6 +289,7 @@ class _Builder:
                     deprecated=param.get("deprecated") is True,
                     schema=schema,
                     pointer=param_site.pointer,
+                    limits=_limits(schema),
                 )
             )
         return result
@@ -310,8 +331,9 @@ class _Builder:
         schema = media.get("schema") if isinstance(media, dict) else None
         schema = schema if isinstance(schema, dict) else {}
         model = self.annotator.class_of(schema)
-        if model is not None and not is_object_with_properties(self.annotator.resolve(schema)):
-            model = None  # an enum, array or union body is sent as given (JSON-encoded)
+        target = self.annotator.resolve(schema)
+        if model is not None and not (is_object_with_properties(target) or _is_union(target)):
+            model = None  # an enum or array body is sent as given (JSON-encoded)
         fields: list[ir.BodyField] = []
         if model is not None:
             target = self.annotator.resolve(schema)
@@ -400,8 +422,9 @@ class _Builder:
         return tuple(result)
 
     # -- models -------------------------------------------------------------------------------
-    def models(self) -> tuple[ir.Model, ...]:
-        schemas: dict[str, Any] = (self.doc.get("components") or {}).get("schemas") or {}
+    def model_uses(self) -> tuple[set[str], set[str]]:
+        """The schema names reachable from request bodies, and from responses."""
+        schemas = self.schemas
         request_roots: set[str] = set()
         response_roots: set[str] = set()
         for site in iter_operations(self.doc):
@@ -413,8 +436,55 @@ class _Builder:
                 response_roots |= referenced_names(
                     self.deref(raw).get("content") if isinstance(self.deref(raw), dict) else None
                 )
-        in_request = _closure(request_roots, schemas)
-        in_response = _closure(response_roots, schemas)
+        return _closure(request_roots, schemas), _closure(response_roots, schemas)
+
+    def params_names(self) -> dict[str, str]:
+        """Request models that are objects with properties → the name of their TypedDict."""
+        taken = set(self.schemas)
+        names: dict[str, str] = {}
+        for name in sorted(self.in_request):
+            schema = self.schemas.get(name)
+            if (
+                isinstance(schema, dict)
+                and is_object_with_properties(schema)
+                and "null" not in types(schema)
+            ):
+                names[name] = naming.unique(f"{name}Param", taken)
+        return names
+
+    def params(
+        self,
+    ) -> tuple[tuple[ir.ParamsDict, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+        hints = TypeHints(
+            self.doc, params=self.param_names, models_module=".models", params_module=None
+        )
+        result = []
+        for model, name in self.param_names.items():
+            schema = self.schemas[model]
+            required = set(schema.get("required") or [])
+            keys = tuple(
+                ir.ParamKey(
+                    name=str(prop),
+                    annotation=hints.annotation(sub, input=True),
+                    required=prop in required,
+                    docs=self.docs(sub if isinstance(sub, dict) else {}),
+                )
+                for prop, sub in schema["properties"].items()
+                if not (isinstance(sub, dict) and sub.get("readOnly") is True)
+            )
+            result.append(ir.ParamsDict(name=name, model=model, docs=self.docs(schema), keys=keys))
+        imports = hints.reset_imports()
+        if result:
+            imports.add(("typing", "TypedDict"))
+        if any(p.required_keys for p in result):
+            imports.add(("typing", "Required"))
+        own = {p.name for p in result}
+        imports = {(m, n) for m, n in imports if not (m == ".models" and n in own)}
+        return tuple(result), _group_imports(imports)
+
+    def models(self) -> tuple[ir.Model, ...]:
+        schemas = self.schemas
+        in_request, in_response = self.in_request, self.in_response
         models = []
         for name, schema in schemas.items():
             non_nullable: tuple[str, ...] = ()
@@ -425,6 +495,7 @@ class _Builder:
                     for prop, sub in (schema.get("properties") or {}).items()
                     if prop not in required and not self.nullable(sub)
                 )
+            rules = _object_rules(schema) if name in in_request else _ObjectRules()
             models.append(
                 ir.Model(
                     name=name,
@@ -434,10 +505,89 @@ class _Builder:
                     used_in_request=name in in_request,
                     used_in_response=name in in_response,
                     non_nullable=non_nullable,
+                    min_properties=rules.min_properties,
+                    required_any_of=rules.required_any_of,
+                    read_only=rules.read_only,
                     schema=schema,
                 )
             )
         return tuple(models)
+
+
+@dataclass(frozen=True, slots=True)
+class _ObjectRules:
+    min_properties: int = 0
+    required_any_of: tuple[tuple[str, ...], ...] = ()
+    read_only: tuple[str, ...] = ()
+
+
+def _object_rules(schema: Any) -> _ObjectRules:
+    """The rules of an object schema that its pydantic fields cannot express."""
+    if not isinstance(schema, dict):
+        return _ObjectRules()
+    minimum = schema.get("minProperties")
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    for key in ("anyOf", "oneOf"):
+        members = schema.get(key)
+        # Only unions whose every member just requires keys: the others are shapes (classes).
+        if isinstance(members, list) and members and all(_requires_only(m) for m in members):
+            alternatives = tuple(tuple(str(n) for n in m["required"]) for m in members)
+    properties = schema.get("properties")
+    read_only = tuple(
+        str(name)
+        for name, sub in (properties.items() if isinstance(properties, dict) else ())
+        if isinstance(sub, dict) and sub.get("readOnly") is True
+    )
+    return _ObjectRules(
+        min_properties=minimum if isinstance(minimum, int) and not isinstance(minimum, bool) else 0,
+        required_any_of=alternatives,
+        read_only=read_only,
+    )
+
+
+def _requires_only(member: Any) -> bool:
+    return (
+        isinstance(member, dict)
+        and isinstance(member.get("required"), list)
+        and bool(member["required"])
+        and set(member) <= {"required", "description", "title"}
+    )
+
+
+# The JSON Schema limits of a parameter, as keys of the runtime's `check_parameters` limits.
+_LIMIT_KEYWORDS = (
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("exclusiveMinimum", "exclusive_minimum"),
+    ("exclusiveMaximum", "exclusive_maximum"),
+    ("minLength", "min_length"),
+    ("maxLength", "max_length"),
+    ("pattern", "pattern"),
+)
+
+
+def _limits(schema: Any) -> tuple[tuple[str, str], ...]:
+    """A parameter schema's scalar limits, as (check_parameters key, Python literal)."""
+    if not isinstance(schema, dict):
+        return ()
+    found = []
+    for key, keyword in _LIMIT_KEYWORDS:
+        value = schema.get(key)
+        if key == "pattern" and isinstance(value, str):
+            found.append((keyword, string_literal(value)))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            found.append((keyword, repr(value)))
+    return tuple(found)
+
+
+def _is_union(schema: Any) -> bool:
+    """A oneOf/anyOf of named schemas (a class of its own: `class NewAnimal(RootModel[...])`)."""
+    return isinstance(schema, dict) and any(
+        isinstance(schema.get(key), list)
+        and schema[key]
+        and all(isinstance(m, dict) and "$ref" in m for m in schema[key])
+        for key in ("oneOf", "anyOf")
+    )
 
 
 def _stems_of(model_names: set[str]) -> set[str]:

@@ -15,6 +15,9 @@ from specgen.ir.pycode import string_literal
 TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
 TOKEN_URL_EXTENSION = "x-specgen-token-url"
 REQUEST_ID_HEADER_EXTENSION = "x-specgen-request-id-header"
+ERROR_CODE_EXTENSION = "x-specgen-error-code"
+# Property names taken for the error code when the error model names none (in this order).
+ERROR_CODE_PROPERTIES = ("code", "errorCode")
 _RESERVED_KEYWORDS = naming.RESERVED_ARGUMENTS
 
 
@@ -28,6 +31,25 @@ def request_id_headers(document: dict[str, Any], info: dict[str, Any]) -> tuple[
             if found:
                 return found
     return ()
+
+
+def error_code_property(document: dict[str, Any], error_models: list[str]) -> str:
+    """The JSON property of the error models that holds the error code: named by the model's
+    `x-specgen-error-code`, else the first of `code` and `errorCode` it declares; "" if none."""
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    for name in error_models:
+        schema = schemas.get(name)
+        if not isinstance(schema, dict):
+            continue
+        named = schema.get(ERROR_CODE_EXTENSION)
+        if isinstance(named, str) and named:
+            return named
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            for candidate in ERROR_CODE_PROPERTIES:
+                if candidate in properties:
+                    return candidate
+    return ""
 
 
 def server(server: dict[str, Any]) -> ir.Server:

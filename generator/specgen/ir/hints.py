@@ -15,14 +15,29 @@ from specgen.ir.hoist import SCHEMAS_PREFIX
 from specgen.ir.pycode import string_literal
 
 MODELS_MODULE = "..models"
+PARAMS_MODULE = "..params"
 
 
 class TypeHints:
     """Turns schemas of one prepared document into annotations; collects the imports used."""
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        *,
+        params: dict[str, str] | None = None,
+        models_module: str = MODELS_MODULE,
+        params_module: str | None = PARAMS_MODULE,
+    ) -> None:
+        """`params`: model class → the TypedDict of its dict form (`Contact` → `ContactParam`),
+        offered beside the model in input annotations; `params_module` None when the
+        annotations are for the params module itself (no import)."""
         self._document = document
         self._schemas: dict[str, Schema] = (document.get("components") or {}).get("schemas") or {}
+        self._params = params or {}
+        self._models_module = models_module
+        self._params_module = params_module
+        self._types_module = ".._types" if models_module == MODELS_MODULE else "._types"
         self.imports: set[tuple[str, str]] = set()
 
     def reset_imports(self) -> set[tuple[str, str]]:
@@ -55,7 +70,7 @@ class TypeHints:
             return ["object" if input else self._need("typing", "Any")]
         class_name = self.class_of(schema)
         if class_name is not None:
-            return self._class_parts(class_name, input=input)
+            return self._class_parts(class_name, input=input, depth=depth)
         if "$ref" in schema:
             return self._parts(self.resolve(schema), input=input, depth=depth + 1)
         for key in ("anyOf", "oneOf"):
@@ -66,6 +81,9 @@ class TypeHints:
                 return parts + (["None"] if "null" in types(schema) else [])
         if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
             return self._parts(schema["allOf"][0], input=input, depth=depth + 1)
+        if input and _is_binary(schema):
+            # bytes, a file object, a path or (filename, content, content_type)
+            return [self._need(self._types_module, "FileTypes")]
         if "const" in schema:
             return [self._literal([schema["const"]])]
         kinds = types(schema)
@@ -86,17 +104,29 @@ class TypeHints:
             parts += self._kind_parts(kind, schema, input=input, depth=depth)
         return parts or ["object" if input else self._need("typing", "Any")]
 
-    def _class_parts(self, class_name: str, *, input: bool) -> list[str]:
+    def _class_parts(self, class_name: str, *, input: bool, depth: int = 0) -> list[str]:
         target = self._schemas[class_name]
-        self._need(MODELS_MODULE, class_name)
+        self._need(self._models_module, class_name)
         nullable = "null" in types(target)
+        members = _union_members(target)
         if input and is_enum(target):
             parts = [class_name, self._literal([v for v in target["enum"] if v is not None])]
+        elif input and class_name in self._params:
+            parts = [class_name, self._param(class_name)]
         elif input and is_object_with_properties(target):
             parts = [class_name, f"{self._need('collections.abc', 'Mapping')}[str, object]"]
+        elif input and members and depth < 5:
+            # A union body (`oneOf: [Cat, Dog]`): its class, or any member in either form.
+            parts = [class_name]
+            for member in members:
+                parts += self._parts(member, input=True, depth=depth + 1)
         else:
             parts = [class_name]
         return parts + (["None"] if nullable else [])
+
+    def _param(self, class_name: str) -> str:
+        name = self._params[class_name]
+        return self._need(self._params_module, name) if self._params_module else name
 
     def _kind_parts(self, kind: str, schema: Schema, *, input: bool, depth: int) -> list[str]:
         if kind == "null":
@@ -115,8 +145,6 @@ class TypeHints:
             if fmt == "date":
                 name = self._need("datetime", "date")
                 return [name, "str"] if input else [name]
-            if fmt == "binary" and input:
-                return ["bytes"]
             return ["str"]
         if kind == "array":
             items = _union(self._parts(schema.get("items", {}), input=input, depth=depth + 1))
@@ -138,6 +166,31 @@ class TypeHints:
     def _literal(self, values: list[Any]) -> str:
         literal = self._need("typing", "Literal")
         return f"{literal}[{', '.join(_py_literal(v) for v in values)}]"
+
+
+def _is_binary(schema: Schema) -> bool:
+    """A file's content: `format: binary` (OpenAPI 3.0), or 3.1's `contentMediaType` without a
+    JSON type (or with `type: string` and no `contentEncoding`, which would make it text)."""
+    kinds = types(schema)
+    if schema.get("format") == "binary" and kinds in (["string"], []):
+        return True
+    return (
+        isinstance(schema.get("contentMediaType"), str)
+        and "contentEncoding" not in schema
+        and kinds in (["string"], [])
+    )
+
+
+def _union_members(schema: Schema) -> list[Any]:
+    for key in ("oneOf", "anyOf"):
+        members = schema.get(key)
+        if (
+            isinstance(members, list)
+            and members
+            and all(isinstance(m, dict) and "$ref" in m for m in members)
+        ):
+            return members
+    return []
 
 
 def _implied_types(schema: Schema) -> list[str]:

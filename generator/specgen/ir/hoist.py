@@ -117,7 +117,12 @@ def prepare(document: dict[str, Any]) -> Prepared:
 
     # 4. Components that are not classes of their own (primitives, arrays, unions, aliases) are
     #    inlined where they are used, so users see `str` or `Card | Account`, not a wrapper.
-    candidates = {name for name, schema in schemas.items() if _inlinable(schema)}
+    #    A union that is a request body on its own stays a class: the client validates the
+    #    body against it (`oneOf: [Cat, Dog]` with its discriminator) before sending.
+    union_bodies = _union_bodies(doc, schemas)
+    candidates = {
+        name for name, schema in schemas.items() if _inlinable(schema) and name not in union_bodies
+    }
     # A primitive on a cycle of primitives (`Tree: {items: {$ref: Tree}}`) stays a class, so
     # inlining always ends; the others are inlined, nested ones too.
     edges = {name: referenced_names(schemas[name]) & candidates for name in candidates}
@@ -261,6 +266,30 @@ def _hoisted(
             sub["additionalProperties"], f"{name}Value", f"{origin}/additionalProperties", hoist
         )
     return sub
+
+
+def _union_bodies(doc: dict[str, Any], schemas: dict[str, Any]) -> set[str]:
+    """Union schemas used directly as a request body and nowhere inside another schema."""
+    used_in_schemas = set().union(*(referenced_names(s) for s in schemas.values()))
+    found: set[str] = set()
+    bodies = [site.operation.get("requestBody") for site in iter_operations(doc)]
+    bodies += list(((doc.get("components") or {}).get("requestBodies") or {}).values())
+    for body in bodies:
+        content = body.get("content") if isinstance(body, dict) else None
+        for media in (content or {}).values() if isinstance(content, dict) else ():
+            schema = media.get("schema") if isinstance(media, dict) else None
+            ref = schema.get("$ref") if isinstance(schema, dict) else None
+            if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
+                name = jsonpointer.unescape(ref.removeprefix(SCHEMAS_PREFIX))
+                target = schemas.get(name)
+                if (
+                    isinstance(target, dict)
+                    and any(isinstance(target.get(k), list) for k in ("oneOf", "anyOf"))
+                    and not is_object_with_properties(target)
+                    and name not in used_in_schemas
+                ):
+                    found.add(name)
+    return found
 
 
 def _inlinable(schema: Schema) -> bool:

@@ -8,10 +8,12 @@ All classes are frozen and hold tuples, so an IR can be compared and hashed in t
 from __future__ import annotations
 
 import enum
+import keyword
 from dataclasses import dataclass, field
 from typing import Any
 
 from specgen.ir.pycode import sort_names, string_literal
+from specgen.runtime import errors as runtime_errors
 
 
 class ParameterLocation(enum.StrEnum):
@@ -124,6 +126,9 @@ class Parameter:
     deprecated: bool
     schema: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     pointer: str = ""  # JSON pointer to the Parameter Object in the bundled document
+    # The schema's scalar limits as keys of the runtime's `check_parameters`, in order:
+    # (("minimum", "1"), ("maximum", "100")), values as Python literals.
+    limits: tuple[tuple[str, str], ...] = ()
 
     @property
     def optional_annotation(self) -> str:
@@ -231,6 +236,11 @@ class Operation:
         return self.path_params + self.query_params + self.header_params + self.cookie_params
 
     @property
+    def limited_parameters(self) -> tuple[Parameter, ...]:
+        """The parameters with limits the method checks before sending."""
+        return tuple(p for p in self.parameters if p.limits)
+
+    @property
     def success_responses(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if r.is_success)
 
@@ -299,6 +309,36 @@ class Resource:
 
 
 @dataclass(frozen=True, slots=True)
+class ParamKey:
+    """One key of a `ParamsDict`: the JSON property name and what it takes."""
+
+    name: str  # JSON property name, the TypedDict key
+    annotation: str  # input type, nested objects as their own ParamsDict
+    required: bool
+    docs: Docs
+
+
+@dataclass(frozen=True, slots=True)
+class ParamsDict:
+    """The TypedDict of a request model's dict form (`contact={"lastName": "Smith"}`), so that
+    mypy checks keys and values of a dict passed where the model is accepted."""
+
+    name: str  # "ContactParam"
+    model: str  # "Contact"
+    docs: Docs
+    keys: tuple[ParamKey, ...]
+
+    @property
+    def class_syntax(self) -> bool:
+        """Whether every key is an identifier (class syntax); else the functional form."""
+        return all(k.name.isidentifier() and not keyword.iskeyword(k.name) for k in self.keys)
+
+    @property
+    def required_keys(self) -> tuple[ParamKey, ...]:
+        return tuple(k for k in self.keys if k.required)
+
+
+@dataclass(frozen=True, slots=True)
 class Model:
     """A named schema that becomes a pydantic class in models.py."""
 
@@ -308,6 +348,12 @@ class Model:
     used_in_response: bool
     # JSON names of optional, non-nullable properties: None is refused for them (PATCH safety).
     non_nullable: tuple[str, ...]
+    # Object rules pydantic fields cannot say, checked by `RequestModel` before sending:
+    # `minProperties`, `anyOf`/`oneOf` members that only require keys (Zoho's contact needs
+    # `lastName` or `email`: (("lastName",), ("email",))), and `readOnly` properties (never sent).
+    min_properties: int = 0
+    required_any_of: tuple[tuple[str, ...], ...] = ()
+    read_only: tuple[str, ...] = ()
     # The normalised JSON Schema the class is made from ($refs name other models' schemas).
     schema: Any = field(default=None, compare=False, repr=False)
 
@@ -332,6 +378,12 @@ class Api:
     # Response headers carrying the server's id of a request (x-specgen-request-id-header);
     # () leaves the runtime's default list (errors.DEFAULT_REQUEST_ID_HEADERS).
     request_id_headers: tuple[str, ...] = ()
+    # The JSON property of the error model holding the error code (`APIStatusError.code`):
+    # x-specgen-error-code, else `code` or `errorCode`; "" when the error model has none.
+    error_code_property: str = ""
+    # TypedDicts of the request models' dict forms (params.py), and what that module imports.
+    params: tuple[ParamsDict, ...] = ()
+    params_imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def operations(self) -> tuple[Operation, ...]:
@@ -408,7 +460,13 @@ class Api:
         """The package's `__all__`: the two clients, `errors`, `models` and the common types."""
         common = ("NOT_GIVEN", "APIResponse", "AsyncAPIResponse", "NotGiven", "__version__")
         clients = (self.client_name, self.async_client_name)
-        return tuple(sort_names((*common, *clients, "errors", "models")))
+        return tuple(sort_names((*common, *clients, *self.error_exports, "errors", "models")))
+
+    @property
+    def error_exports(self) -> tuple[str, ...]:
+        """The exception classes of the runtime's errors module, re-exported by the package
+        (`zoho_desk.NotFoundError`), sorted."""
+        return tuple(sort_names(tuple(n for n in runtime_errors.__all__ if n.endswith("Error"))))
 
     @property
     def example_arguments(self) -> tuple[str, ...]:

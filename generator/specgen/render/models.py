@@ -23,6 +23,7 @@ from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import printable_text
 from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
+from specgen.render.constrained_types import inline_constrained_types
 from specgen.render.model_source import ModelGenerationError, check_class_names, finish_module
 
 _SCALAR_CONSTRAINTS = (
@@ -51,9 +52,12 @@ _CONSTRAINT_ONLY_KEYS = frozenset(
 def model_document(api: ir.Api) -> dict[str, Any]:
     """The OpenAPI 3.1 document of the IR's model schemas that datamodel-code-generator reads."""
     schemas = {model.name: copy.deepcopy(model.schema) for model in api.models}
-    for schema in schemas.values():
+    for model in api.models:
+        schema = schemas[model.name]
         if isinstance(schema, dict):
-            _adjust(schema)
+            # Request bodies are validated before sending, so their nested limits stay (item
+            # patterns, value lengths); responses are parsed leniently and need none of them.
+            _adjust(schema, keep_nested_limits=model.used_in_request)
     _free_discriminators(schemas)
     return {
         "openapi": "3.1.0",
@@ -63,10 +67,10 @@ def model_document(api: ir.Api) -> dict[str, Any]:
     }
 
 
-def _adjust(schema: Schema) -> None:
+def _adjust(schema: Schema, *, keep_nested_limits: bool = False) -> None:
     _flatten_plain_all_of(schema)
     for _tokens, nested in list(subschemas(schema)):
-        _adjust(nested)
+        _adjust(nested, keep_nested_limits=keep_nested_limits)
     _note_repairs(schema)
     if isinstance(schema.get("description"), str):
         # Control characters would land raw in docstrings; datamodel-code-generator escapes the
@@ -80,10 +84,15 @@ def _adjust(schema: Schema) -> None:
         del schema["format"]
     for key in ("items", "additionalProperties"):
         sub = schema.get(key)
-        if isinstance(sub, dict) and not needs_class(sub) and "$ref" not in sub:
-            # A constrained item type would become a wrapper class (list[EntitySkill] of
-            # RootModel) or a `constr()` call mypy rejects; the models keep the plain type and
-            # the spec's validators (contract tests, the server) keep the constraint.
+        if (
+            isinstance(sub, dict)
+            and not needs_class(sub)
+            and "$ref" not in sub
+            and not keep_nested_limits
+        ):
+            # A constrained item type becomes a wrapper class (list[EntitySkill] of RootModel)
+            # or a `constr()` call, which `constrained_types.inline_constrained_types` turns back
+            # into `Annotated[str, Field(...)]`; response models need no limits at all.
             for constraint in _SCALAR_CONSTRAINTS:
                 sub.pop(constraint, None)
     kinds = schema.get("type")
@@ -261,7 +270,12 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
             base_for[model.name] = f"{package}._models.RequestModel"
         elif model.used_in_response:
             base_for[model.name] = f"{package}._models.ResponseModel"
-        extra[model.name] = {"non_nullable": sorted(model.non_nullable)}
+        extra[model.name] = {
+            "non_nullable": sorted(model.non_nullable),
+            "min_properties": model.min_properties,
+            "required_any_of": [list(names) for names in model.required_any_of],
+            "read_only": sorted(model.read_only),
+        }
 
     if not api.models:
         return "", []  # nothing to model (datamodel-code-generator refuses an empty input)
@@ -305,6 +319,7 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
                 raise ModelGenerationError(f"datamodel-code-generator failed: {exc}") from exc
     if not isinstance(output, str):
         raise ModelGenerationError("datamodel-code-generator returned no single module")
+    output = inline_constrained_types(output, {model.name for model in api.models})
     source, classes = finish_module(output, package)
     check_class_names(classes, [m.name for m in api.models])
     notes = sorted({str(w.message) for w in caught})
