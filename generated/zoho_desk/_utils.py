@@ -74,7 +74,16 @@ def build_body(
         instance = model.model_validate(dict(body))
     else:
         raise TypeError(f"body must be a {model.__name__} or a mapping, not {type(body).__name__}")
-    return instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    # Files (bytes) stay bytes, for a multipart upload; JSON mode would decode them as text.
+    files = {
+        name
+        for name in instance.model_fields_set
+        if isinstance(getattr(instance, name), bytes | bytearray)
+    }
+    dumped = instance.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude=files)
+    for name in files:
+        dumped[type(instance).model_fields[name].alias or name] = getattr(instance, name)
+    return dumped
 
 
 def jsonable(value: object) -> object:
@@ -97,9 +106,13 @@ def jsonable(value: object) -> object:
 
 
 def json_bytes(value: object) -> bytes:
-    """Encode a request body as compact UTF-8 JSON (no spaces, non-ASCII kept)."""
+    """Encode a request body as compact UTF-8 JSON (no spaces, non-ASCII kept; bytes as text)."""
     return json.dumps(
-        jsonable(value), separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        jsonable(value),
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+        default=lambda item: bytes(item).decode("utf-8"),
     ).encode("utf-8")
 
 
