@@ -8,37 +8,28 @@ what was given) and then validated as a whole with openapi-core.
 
 from __future__ import annotations
 
-import contract_support as contract
 import pytest
 from contract_api import API
-from contract_server import RecordingServer
-from hypothesis import given
-from hypothesis import strategies as st
-
-REQUEST_CASES = contract.request_cases(API)
-BODY_OPERATIONS = contract.json_body_operations(API) or [
-    pytest.param(None, marks=pytest.mark.skip(reason="no operation has a JSON request body"))
-]
-
-
-@pytest.mark.parametrize("mode", contract.MODES)
-@pytest.mark.parametrize("case", REQUEST_CASES)
-def test_request_conforms(server: RecordingServer, case: contract.RequestCase, mode: str) -> None:
-    contract.check_request_case(API, server, case, mode)
+from contract_testing.api import Operation
+from contract_testing.client import MODES
+from contract_testing.requests import (
+    RequestCase,
+    body_operations,
+    check_drawn_requests,
+    check_request_case,
+    request_cases,
+)
+from contract_testing.server import ScriptedServer
 
 
-@pytest.mark.parametrize("mode", contract.MODES)
-@pytest.mark.parametrize("operation", BODY_OPERATIONS, ids=str)
-def test_drawn_bodies_conform(
-    server: RecordingServer, operation: contract.Operation, mode: str
-) -> None:
-    """Bodies drawn from the request schema (fixed seed) are sent exactly as given."""
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", request_cases(API))
+def test_request_conforms(server: ScriptedServer, case: RequestCase, mode: str) -> None:
+    check_request_case(API, server, case, mode)
 
-    @contract.PROPERTY_SETTINGS
-    @given(data=st.data())
-    def check(data: st.DataObject) -> None:
-        body = data.draw(contract.body_strategy(operation), label="body")
-        server.reset()
-        contract.check_request_case(API, server, contract.body_case(API, operation, body), mode)
 
-    check()
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("operation", body_operations(API))
+def test_drawn_bodies_conform(server: ScriptedServer, operation: Operation, mode: str) -> None:
+    """Bodies drawn from the request schema (schemathesis, fixed seed) are sent as given."""
+    check_drawn_requests(API, server, operation, mode)

@@ -264,6 +264,9 @@ class Api:
     models: tuple[Model, ...]
     spec_path: str  # as written in generated headers, relative to the project root
     regenerate_command: str  # the command written in generated headers
+    # What tests/contract_api.py imports, in isort order: ((module, (names, ...)), ...): the
+    # framework's description classes it uses, and the generated package's clients and modules.
+    contract_imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def operations(self) -> tuple[Operation, ...]:

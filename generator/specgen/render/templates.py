@@ -4,7 +4,9 @@ Template folders (built-in, optionally overridden one file at a time by a user f
 - `package/**`  → `<out>/<package>/**`; `resources/__resource__.py.jinja` once per resource;
 - `tests/**`    → `<out>/tests/**`;
 - `models/**`   → handed to datamodel-code-generator (`specgen.render.models`), not rendered here.
-A file name ending in `.jinja` loses that suffix. Nothing is written to disk here.
+A file name ending in `.jinja` loses that suffix. The contract-test framework, the same for every
+API, is no template: `specgen.render.testkit` copies it into `<out>/tests/` verbatim. Nothing is
+written to disk here.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import jinja2
 from specgen.diagnostics import UsageError
 from specgen.ir import naming, pycode
 from specgen.ir import nodes as ir
+from specgen.render.testkit import vendor_testkit
 
 RESOURCE_PLACEHOLDER = "__resource__"
 RENDERED_ROOTS = ("package", "tests")
@@ -140,13 +143,15 @@ def render_tree(
     """
     env = make_environment(templates)
     header_text = header_line(api)
-    files: dict[str, bytes] = {}
+    files = vendor_testkit(api)
     for name in templates.names():
         targets: list[ir.Resource | None] = (
             list(api.resources) if RESOURCE_PLACEHOLDER in name else [None]
         )
         for resource in targets:
             path = output_path(name, api, resource)
+            if path in files:
+                raise UsageError(f"template {name} would overwrite {path} of the test framework")
             context = {
                 "api": api,
                 "resource": resource,
