@@ -340,8 +340,15 @@ class Values:
         schema = parameter_schema(param)
         location, name = str(param["in"]), str(param["name"])
 
+        def sendable(value: Any) -> bool:
+            # An empty query value is one the spec must allow (`allowEmptyValue`).
+            empty = value == "" or (isinstance(value, list | tuple) and "" in value)
+            if empty and location == "query" and param.get("allowEmptyValue") is not True:
+                return False
+            return wire.sendable(location, value)
+
         def usable(value: Any) -> bool:
-            return wire.sendable(location, value) and self.spec.is_valid(value, schema)
+            return sendable(value) and self.spec.is_valid(value, schema)
 
         candidates: list[Any] = []
         if "example" in param:
@@ -362,7 +369,7 @@ class Values:
         return self.value(
             schema,
             f"{location} parameter {name} (schema {json.dumps(schema)[:200]})",
-            accept=lambda v: wire.sendable(location, v),
+            accept=sendable,
         )
 
 
