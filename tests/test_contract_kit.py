@@ -213,10 +213,21 @@ def test_a_response_gets_its_read_only_properties(values: Values) -> None:
 
 def test_a_parameter_example_is_used_only_when_it_validates(values: Values) -> None:
     param = {"name": "n", "in": "query", "schema": {"type": "integer"}, "example": "x"}
-    with pytest.raises(NoValue, match="query parameter n"):
-        values.parameter_value(param, {})
+    assert isinstance(values.parameter_value(param, {}), int)  # drawn: "x" is no integer
     assert values.parameter_value({**param, "example": 3}, {}) == 3
-    assert values.parameter_value(param, {("query", "n"): 5}) == 5
+    assert values.parameter_value(param, {("query", "n"): 5}) == 5  # what schemathesis drew
+    assert values.parameter_value(param, {("query", "n"): "7"}) == 7  # its query spelling
+
+
+def test_a_parameter_without_a_wire_form_has_no_value(values: Values) -> None:
+    """Null has no spelling in a query, nor an empty value without allowEmptyValue."""
+    only_null = {"name": "n", "in": "query", "schema": {"type": "null"}}
+    with pytest.raises(NoValue, match="query parameter n"):
+        values.parameter_value(only_null, {})
+    only_empty = {"name": "e", "in": "query", "schema": {"type": "string", "maxLength": 0}}
+    with pytest.raises(NoValue, match="query parameter e"):
+        values.parameter_value(only_empty, {})
+    assert values.parameter_value({**only_empty, "allowEmptyValue": True}, {}) == ""
 
 
 def test_multipart_bodies_are_drawn_with_files_as_bytes(values: Values) -> None:
