@@ -1,13 +1,26 @@
-"""Time `specgen generate` against the peer tools on the same documents, in one invocation.
+"""Time specgen against the peer tools on the same documents, whole processes, in one invocation.
 
-    python benchmarks/generate.py [--repeat N] [DOCUMENT ...]
+    python benchmarks/generate.py [--runs 5] [--markdown-out docs/performance.md] [DOCUMENT ...]
 
-Documents default to a size ladder from ../shared/corpus. Peers are run when installed:
-datamodel-code-generator (`datamodel-codegen`, models only: it is specgen's own dependency) and
-openapi-python-client (`openapi-python-client`, full client; install it in its own virtualenv and
-put it on PATH, or set OPC=/path/to/openapi-python-client). Each cell is the best wall time of N
-whole-process runs (best-of, because the machine is shared), or the exit code when the tool
-failed. Prints a Markdown table.
+For each document, after one warm-up run of every command, the commands run `--runs` times each,
+alternated (A B C D, A B C D, ...) so that drift of this shared machine hits all of them alike;
+a cell is the median wall time. Commands:
+
+- `specgen generate` (everything: validation, client, models, contract tests), cold: a fresh
+  process writing into an empty folder;
+- `specgen check` on that output (no drift);
+- `datamodel-codegen` (models only; specgen's own dependency), with a directory as `--output` so
+  that multi-module documents such as Stripe work;
+- `openapi-python-client` (a full client), when installed: it conflicts with specgen's
+  dependencies, so give it a virtualenv of its own and this script finds it at `.venv-bench/`:
+
+      python3 -m venv .venv-bench && .venv-bench/bin/pip install openapi-python-client
+
+  or set OPC=/path/to/openapi-python-client.
+
+Also measured: peak RSS of each tool's process, and `import <package>` of specgen's generated
+package in a fresh process (median of the same number of runs). Prints a Markdown table and, with
+`--markdown-out`, writes it with the command that reproduces it.
 """
 
 from __future__ import annotations
@@ -18,98 +31,178 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+
+from _measure import Run, median, run_measured
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_DOCUMENTS = [
-    "swagger-petstore/v3.0/openapi.yaml",
-    "redocly-museum/openapi.yaml",
-    "openapi-python-client/baseline_openapi_3.1.yaml",
-    "performance/openapi_large.yaml",
-    "discord/openapi.json",
-    "stripe/spec3.yaml",
+    ROOT / "spec" / "openapi.yaml",
+    CORPUS / "performance" / "openapi_large.yaml",
+    CORPUS / "stripe" / "spec3.yaml",
+    CORPUS / "github" / "api.github.com.json",
 ]
+PACKAGE = "benchpkg"
 
-Command = Callable[[Path, Path], list[str]]
-
-
-def specgen(document: Path, out: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "specgen",
-        "generate",
-        "--spec",
-        str(document),
-        "--out",
-        str(out),
-    ]
+Command = Callable[[Path, Path], list[str]]  # (document, scratch folder) → argv
 
 
-def dmcg(document: Path, out: Path) -> list[str]:
-    exe = shutil.which("datamodel-codegen") or str(
-        Path(sys.executable).with_name("datamodel-codegen")
-    )
-    return [exe, "--input", str(document), "--input-file-type", "openapi",
-            "--output", str(out / "models.py"), "--output-model-type", "pydantic_v2.BaseModel",
-            "--formatters", "ruff-format"]  # fmt: skip
+def specgen_generate(document: Path, scratch: Path) -> list[str]:
+    out = scratch / "specgen-out"
+    shutil.rmtree(out, ignore_errors=True)  # cold: an empty output folder every run
+    return [sys.executable, "-m", "specgen", "generate", "--spec", str(document),
+            "--out", str(out), "--package", PACKAGE]  # fmt: skip
 
 
-def opc(document: Path, out: Path) -> list[str]:
-    exe = os.environ.get("OPC") or shutil.which("openapi-python-client") or "openapi-python-client"
-    return [exe, "generate", "--path", str(document), "--output-path", str(out / "client"),
-            "--overwrite"]  # fmt: skip
+def specgen_check(document: Path, scratch: Path) -> list[str]:
+    return [sys.executable, "-m", "specgen", "check", "--spec", str(document),
+            "--out", str(scratch / "specgen-out"), "--package", PACKAGE]  # fmt: skip
 
 
-def available(command: Command) -> bool:
-    exe = command(Path("x"), Path("y"))
-    first = exe[0]
-    return first == sys.executable or Path(first).exists() or shutil.which(first) is not None
+def dmcg(document: Path, scratch: Path) -> list[str]:
+    out = scratch / "dmcg-out"
+    shutil.rmtree(out, ignore_errors=True)
+    exe = os.environ.get("DMCG") or str(Path(sys.executable).with_name("datamodel-codegen"))
+    return [exe, "--input", str(document), "--input-file-type", "openapi", "--output", str(out),
+            "--output-model-type", "pydantic_v2.BaseModel", "--formatters", "ruff-format",
+            "--disable-timestamp"]  # fmt: skip
 
 
-def best_time(command: Command, document: Path, repeat: int) -> str:
-    best: float | None = None
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="specgen-bench-") as scratch:
-            out = Path(scratch) / "out"
-            out.mkdir()
-            start = time.perf_counter()
-            result = subprocess.run(
-                command(document, out), cwd=scratch, capture_output=True, text=True, timeout=900
-            )
-            elapsed = time.perf_counter() - start
-        if result.returncode != 0:
-            return f"exit {result.returncode}"
-        best = elapsed if best is None else min(best, elapsed)
-    return f"{best:.2f} s"
+def opc_executable() -> str | None:
+    for candidate in (
+        os.environ.get("OPC"),
+        str(ROOT / ".venv-bench" / "bin" / "openapi-python-client"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return shutil.which("openapi-python-client")
+
+
+def opc(document: Path, scratch: Path) -> list[str]:
+    out = scratch / "opc-out"
+    shutil.rmtree(out, ignore_errors=True)
+    return [opc_executable() or "openapi-python-client", "generate", "--path", str(document),
+            "--output-path", str(out), "--overwrite"]  # fmt: skip
+
+
+@dataclass
+class Cell:
+    runs: list[Run] = field(default_factory=list)
+
+    def text(self) -> str:
+        failed = next((r for r in self.runs if not r.ok), None)
+        if failed is not None:
+            return "timeout" if failed.timed_out else f"exit {failed.returncode}"
+        return f"{median([r.seconds for r in self.runs]):.2f} s" if self.runs else "-"
+
+    def seconds(self) -> float | None:
+        if not self.runs or not all(r.ok for r in self.runs):
+            return None
+        return median([r.seconds for r in self.runs])
+
+    def rss(self) -> str:
+        if not self.runs or not all(r.ok for r in self.runs):
+            return "-"
+        return f"{max(r.peak_rss for r in self.runs) / 2**20:,.0f} MiB"
+
+
+def import_probe(scratch: Path) -> list[str]:
+    return [sys.executable, "-c", f"import {PACKAGE}"]
+
+
+def bench_document(
+    document: Path, tools: list[tuple[str, Command]], runs: int, timeout: float
+) -> tuple[dict[str, Cell], Cell]:
+    cells = {name: Cell() for name, _ in tools}
+    imports = Cell()
+    with tempfile.TemporaryDirectory(prefix="specgen-bench-") as tmp:
+        scratch = Path(tmp)
+        env = {**os.environ, "PYTHONPATH": str(scratch / "specgen-out")}
+        for round_number in range(runs + 1):  # round 0 warms caches of the OS, not ours
+            for name, command in tools:
+                result = run_measured(command(document, scratch), cwd=scratch, timeout=timeout)
+                if round_number:
+                    cells[name].runs.append(result)
+                elif not result.ok:
+                    cells[name].runs.append(result)  # a failing tool fails in the warm-up
+            if round_number and (scratch / "specgen-out" / PACKAGE).is_dir():
+                imports.runs.append(
+                    run_measured(import_probe(scratch), cwd=scratch, env=env, timeout=timeout)
+                )
+            tools = [(n, c) for n, c in tools if all(r.ok for r in cells[n].runs)]
+    return cells, imports
+
+
+def label(document: Path) -> str:
+    for base in (CORPUS, ROOT):
+        if document.is_relative_to(base):
+            return document.relative_to(base).as_posix()
+    return str(document)
+
+
+def ratio(ours: float | None, theirs: float | None) -> str:
+    if ours is None or theirs is None:
+        return "-"
+    return f"{ours / theirs:.2f}x"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("documents", nargs="*", help="OpenAPI documents (default: a corpus ladder)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per cell; the best counts")
+    parser.add_argument("documents", nargs="*", type=Path, help="default: the four of the issue")
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per command (median)")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds per run")
+    parser.add_argument("--markdown-out", type=Path, help="also write the table here")
     args = parser.parse_args()
-    documents = [Path(d) for d in args.documents] or [CORPUS / d for d in DEFAULT_DOCUMENTS]
+    documents = [d.resolve() for d in args.documents] or DEFAULT_DOCUMENTS
     missing = [d for d in documents if not d.is_file()]
     if missing:
         print(f"missing documents: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     tools: list[tuple[str, Command]] = [
-        ("specgen (validate + client + models + tests)", specgen),
+        ("specgen generate", specgen_generate),
+        ("specgen check", specgen_check),
         ("datamodel-codegen (models only)", dmcg),
-        ("openapi-python-client (client)", opc),
     ]
-    tools = [(name, command) for name, command in tools if available(command)]
-    print("| document | size | " + " | ".join(name for name, _ in tools) + " |")
-    print("|---|---:|" + "---:|" * len(tools))
+    if opc_executable():
+        tools.append(("openapi-python-client", opc))
+    names = [name for name, _ in tools]
+    lines = [
+        "| document | " + " | ".join(names) + " | generate ÷ dmcg | generate ÷ opc "
+        "| import package | peak RSS (generate) |",
+        "|---|" + "---:|" * (len(names) + 4),
+    ]
+    print("\n".join(lines), flush=True)
     for document in documents:
-        label = document.relative_to(CORPUS) if document.is_relative_to(CORPUS) else document
-        size = f"{document.stat().st_size / 1024:,.0f} KB"
-        cells = [best_time(command, document, args.repeat) for _, command in tools]
-        print(f"| {label} | {size} | " + " | ".join(cells) + " |", flush=True)
+        cells, imports = bench_document(document, tools, args.runs, args.timeout)
+        ours = cells["specgen generate"].seconds()
+        dm = cells["datamodel-codegen (models only)"].seconds()
+        op = cells["openapi-python-client"].seconds() if "openapi-python-client" in cells else None
+        row = (
+            f"| {label(document)} | " + " | ".join(cells[n].text() for n in names)
+            + f" | {ratio(ours, dm)} | {ratio(ours, op)} | {imports.text()}"
+            + f" | {cells['specgen generate'].rss()} |"
+        )  # fmt: skip
+        lines.append(row)
+        print(row, flush=True)
+    if args.markdown_out:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        command = " ".join(["python", "benchmarks/generate.py", *sys.argv[1:]])
+        header = [
+            "# Performance",
+            "",
+            f"Made by `{command}` on {datetime.now(UTC):%Y-%m-%d} at commit `{commit}`, "
+            f"{os.cpu_count()} cores. Each cell is the median of {args.runs} whole-process runs "
+            "after a warm-up, the tools alternated; “import package” is `import <package>` of "
+            "specgen's generated package in a fresh process.",
+            "",
+        ]
+        args.markdown_out.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
     return 0
 
 

@@ -1,7 +1,6 @@
-"""Shared fixtures: `server` (a scripted HTTP server on 127.0.0.1) and `rt` (the runtime).
+"""Shared fixtures: `server` (a scripted HTTP server on 127.0.0.1) and the generated Zoho client.
 
-The runtime tests render the static runtime templates into a temporary package `rtpkg` with
-`tests.support.runtime_pkg.ensure_runtime()` before they `import rtpkg`.
+The runtime tests import the runtime in place, as `specgen.runtime`.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -23,7 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.support.runtime_pkg import ensure_runtime  # noqa: E402
 from tests.support.server import ScriptedServer  # noqa: E402
 
 
@@ -33,12 +30,6 @@ def server() -> Iterator[ScriptedServer]:
     with ScriptedServer() as scripted:
         yield scripted
         assert not scripted.unexpected, f"unscripted requests: {scripted.unexpected}"
-
-
-@pytest.fixture
-def rt() -> ModuleType:
-    """The runtime templates rendered into the temporary package `rtpkg`, imported."""
-    return ensure_runtime()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The `specgen` command line: validate, generate, check.
+"""The `specgen` command line: validate, generate, check, diff, rules.
 
 Exit codes: 0 ok, 1 findings (invalid spec, drift), 2 usage or I/O error. Every failure the tool
 foresees becomes a message on stderr, never a traceback.
@@ -10,10 +10,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from specgen import __version__
-from specgen.config import load_config
-from specgen.diagnostics import Diagnostic, SpecgenError, SpecInvalid, summary
+from specgen.config import Config, load_config
+from specgen.diagnostics import Diagnostic, SpecgenError, SpecInvalid, has_errors, summary
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -30,6 +31,56 @@ def _add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--templates", help="a folder of templates overriding the built-in ones")
 
 
+def _add_document_options(parser: argparse.ArgumentParser) -> None:
+    """Overlays and the selection, the same for all three commands."""
+    parser.add_argument(
+        "--overlay",
+        action="append",
+        metavar="FILE",
+        help="an Overlay 1.0 file to apply before validation; repeat for more, applied in order "
+        "(default: [tool.specgen] overlays)",
+    )
+    for name, verb in (("include", "generate only"), ("exclude", "leave out")):
+        parser.add_argument(
+            f"--{name}",
+            action="append",
+            metavar="SELECTOR",
+            help=f"{verb} the operations of tag:NAME, path:TEMPLATE or operation:ID (globs "
+            f"allowed); repeatable (default: [tool.specgen] {name})",
+        )
+
+
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """How severe content problems are: the same options for validate, generate and check."""
+    parser.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="make every content problem an error (default: [tool.specgen] strict)",
+    )
+    parser.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="ID=LEVEL",
+        help="set a content rule to error, warning or off (repeatable; `specgen rules` lists "
+        "them); wins over --strict",
+    )
+
+
+def _print_selection(config: Config, document: dict[str, Any]) -> None:
+    """validate checks the whole document; it says what generate would keep of it."""
+    from specgen.document.select import select
+
+    selection = config.selection()
+    if selection:
+        selected = select(document, selection)
+        print(
+            f"specgen: {selected.describe(selection)} (validate checks the whole document)",
+            file=sys.stderr,
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="specgen",
@@ -40,41 +91,81 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check the spec; print located problems")
     validate.add_argument("path", nargs="?", help="the OpenAPI document (default: configured)")
+    _add_document_options(validate)
+    _add_rule_options(validate)
 
     generate = commands.add_parser("generate", help="validate the spec and (re)write the output")
     _add_project_options(generate)
+    _add_document_options(generate)
+    _add_rule_options(generate)
 
     check = commands.add_parser(
         "check", help="fail if the output differs from what generate writes"
     )
     _add_project_options(check)
+    _add_document_options(check)
+    _add_rule_options(check)
     check.add_argument(
         "--format",
         choices=["text", "json", "github"],
         default="text",
         help="how to report drift (github: workflow annotations)",
     )
+    _add_against_options(check)
+    _add_diff_parser(commands)
+    commands.add_parser("rules", help="list the rules: id, kind, default severity, what it checks")
     return parser
 
 
+def _add_diff_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from specgen.diff.command import add_parser
+
+    add_parser(commands)
+
+
+def _add_against_options(check: argparse.ArgumentParser) -> None:
+    from specgen.diff.command import add_diff_options
+
+    check.add_argument(
+        "--against",
+        metavar="SIDE",
+        help="also report breaking changes from SIDE (PATH or git:REV:PATH) to the spec",
+    )
+    add_diff_options(check)
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from specgen.load.spec import load_spec
-    from specgen.validate.checks import validate_spec
+    # Stages are imported per command: `--help` and usage errors answer without loading them.
+    from specgen.pipeline import validate
 
-    config = load_config(spec=args.path)
-    spec = load_spec(config.spec)
-    diagnostics = validate_spec(spec)
+    config = load_config(
+        spec=args.path,
+        overlays=args.overlay,
+        include=args.include,
+        exclude=args.exclude,
+        strict=args.strict,
+        rule_options=args.rule,
+    )
+    config.selection()  # a malformed selector fails before any loading
+    checked = validate(config)
+    diagnostics = checked.diagnostics
     _print_diagnostics(diagnostics)
-    return 1 if any(d.severity == "error" for d in diagnostics) else 0
+    _print_selection(config, checked.spec.document)
+    return 1 if has_errors(diagnostics) else 0
 
 
-def _config_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _config_from(args: argparse.Namespace) -> Config:
     return load_config(
         spec=args.spec,
         out=args.out,
         package=args.package,
         client_name=args.client_name,
         templates=args.templates,
+        overlays=args.overlay,
+        include=args.include,
+        exclude=args.exclude,
+        strict=args.strict,
+        rule_options=args.rule,
     )
 
 
@@ -82,8 +173,10 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from specgen.pipeline import generate
 
     result = generate(_config_from(args))
-    for warning in result.warnings:
-        print(warning.format(), file=sys.stderr)
+    if result.findings_line:
+        print(result.findings_line, file=sys.stderr)
+    if result.selection:
+        print(f"specgen: {result.selection}")
     print(result.describe())
     return 0
 
@@ -91,17 +184,61 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from specgen.pipeline import check
 
-    report = check(_config_from(args))
+    config = _config_from(args)
+    report = check(config)
+    if report.findings_line:
+        print(report.findings_line, file=sys.stderr)
+    if args.against:
+        return _check_against(args, config, report)
     output = report.render(args.format)
     if output:
         print(output)
     return 0 if report.clean else 1
 
 
+def _check_against(args: argparse.Namespace, config, report) -> int:  # type: ignore[no-untyped-def]
+    """`check --against`: the drift check and the breaking-change check in one step."""
+    import json
+
+    from specgen.diff.command import run_against
+
+    code, diff_output = run_against(args, config, args.format)
+    if args.format == "json":
+        combined = {
+            "check": json.loads(report.render("json")),
+            "diff": json.loads(diff_output or "null"),
+        }
+        print(json.dumps(combined, indent=2, ensure_ascii=False))
+    else:
+        for output in (report.render(args.format), diff_output):
+            if output:
+                print(output)
+    return max(code, 0 if report.clean else 1)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from specgen.diff.command import run
+
+    return run(args)
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from specgen.rules import rules_table
+
+    print(rules_table())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"validate": _cmd_validate, "generate": _cmd_generate, "check": _cmd_check}
+    handlers = {
+        "validate": _cmd_validate,
+        "generate": _cmd_generate,
+        "check": _cmd_check,
+        "diff": _cmd_diff,
+        "rules": _cmd_rules,
+    }
     try:
         return handlers[args.command](args)
     except SpecInvalid as exc:

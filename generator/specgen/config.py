@@ -1,20 +1,32 @@
 """The `[tool.specgen]` table of pyproject.toml, merged with command-line options.
 
 Relative paths in the table are relative to the pyproject.toml that holds it, so `specgen generate`
-does the same job from any working directory inside the project.
+does the same job from any working directory inside the project. The table describes its own
+spec: its names (`package`, `client_name`), lists, `strict` and `[tool.specgen.rules]` (how
+severe each content rule is) do not apply to another spec given with `--spec` (command-line
+options do).
 """
 
 from __future__ import annotations
 
 import keyword
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specgen.diagnostics import UsageError
+from specgen.rules import RuleSettings, parse_level, parse_rule_option
 
-_KNOWN_KEYS = {"spec", "out", "package", "client_name", "templates", "tests_dir"}
+if TYPE_CHECKING:
+    from specgen.document.select import Selection
+
+_KNOWN_KEYS = {"spec", "out", "package", "client_name", "templates"}
+# Lists of strings: overlay files, and the operations to generate (specgen.document.select).
+_LIST_KEYS = {"overlays", "include", "exclude"}
+# How severe content problems are (specgen.rules): `strict = true`, `[tool.specgen.rules]`.
+_RULE_KEYS = {"strict", "rules"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +38,16 @@ class Config:
     templates: Path | None = None
     # The project root that relative paths in generated headers are written against.
     root: Path = Path(".")
+    overlays: tuple[Path, ...] = ()  # Overlay 1.0 files, applied in order before validation
+    include: tuple[str, ...] = ()  # selectors (`tag:repos`); empty: every operation
+    exclude: tuple[str, ...] = ()
+    rules: RuleSettings = field(default_factory=RuleSettings)
+
+    def selection(self) -> Selection:
+        """The parsed selectors; a malformed one is a UsageError."""
+        from specgen.document.select import Selection
+
+        return Selection.parse(self.include, self.exclude)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -49,16 +71,79 @@ def _read_table(pyproject: Path) -> dict[str, Any]:
     table = data.get("tool", {}).get("specgen", {})
     if not isinstance(table, dict):
         raise UsageError(f"{pyproject}: [tool.specgen] must be a table")
-    unknown = sorted(set(table) - _KNOWN_KEYS)
+    known = _KNOWN_KEYS | _LIST_KEYS | _RULE_KEYS
+    unknown = sorted(set(table) - known)
     if unknown:
         raise UsageError(
             f"{pyproject}: unknown key(s) in [tool.specgen]: {', '.join(unknown)} "
-            f"(known: {', '.join(sorted(_KNOWN_KEYS))})"
+            f"(known: {', '.join(sorted(known))})"
         )
     for key, value in table.items():
-        if not isinstance(value, str):
+        if key in _LIST_KEYS:
+            _check_string_list(pyproject, key, value)
+        elif key in _RULE_KEYS:
+            continue  # checked by rule_settings
+        elif not isinstance(value, str):
             raise UsageError(f"{pyproject}: [tool.specgen] {key} must be a string")
     return table
+
+
+def _check_string_list(pyproject: Path, key: str, value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise UsageError(f"{pyproject}: [tool.specgen] {key} must be a list of strings")
+
+
+def _document_options(
+    table: dict[str, Any],
+    base: Path,
+    same_spec: bool,
+    overlays: Sequence[str] | None,
+    include: Sequence[str] | None,
+    exclude: Sequence[str] | None,
+) -> tuple[tuple[Path, ...], tuple[str, ...], tuple[str, ...]]:
+    """(overlays, include, exclude). A list given on the command line replaces the table's; the
+    table's lists belong to the table's spec, as its names do."""
+
+    def pick(key: str, given: Sequence[str] | None) -> tuple[str, ...]:
+        if given is not None:
+            return tuple(given)
+        return tuple(table.get(key, [])) if same_spec else ()
+
+    if overlays is not None:
+        overlay_paths = tuple(Path(name) for name in overlays)
+    else:
+        overlay_paths = tuple(base / name for name in pick("overlays", None))
+    return overlay_paths, pick("include", include), pick("exclude", exclude)
+
+
+def rule_settings(
+    table: dict[str, Any],
+    pyproject: Path | None,
+    *,
+    applies: bool = True,
+    strict: bool | None = None,
+    rule_options: Sequence[str] = (),
+) -> RuleSettings:
+    """`strict` and `[tool.specgen.rules]` of the table (checked always, used when it ``applies``
+    to the spec at hand), then `--strict` / `--no-strict` and `--rule ID=LEVEL`."""
+    where = f"{pyproject}: [tool.specgen]"
+    table_strict = table.get("strict", False)
+    if not isinstance(table_strict, bool):
+        raise UsageError(f"{where} strict must be true or false, not {table_strict!r}")
+    levels = table.get("rules", {})
+    if not isinstance(levels, dict):
+        raise UsageError(f'{where} rules must be a table of rule = "error|warning|off"')
+    from_table = RuleSettings(
+        strict=table_strict,
+        levels=tuple(
+            parse_level(name, level, f"{pyproject}: [tool.specgen.rules]")
+            for name, level in levels.items()
+        ),
+    )
+    settings = from_table if applies else RuleSettings()
+    if strict is not None:
+        settings = RuleSettings(strict=strict, levels=settings.levels)
+    return settings.with_levels(parse_rule_option(option) for option in rule_options)
 
 
 def _check_identifier(label: str, value: str) -> None:
@@ -75,6 +160,11 @@ def load_config(
     package: str | None = None,
     client_name: str | None = None,
     templates: str | None = None,
+    overlays: Sequence[str] | None = None,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
+    strict: bool | None = None,
+    rule_options: Sequence[str] = (),
 ) -> Config:
     """Command-line values win over the table; the table's paths are relative to its file."""
     cwd = (cwd or Path.cwd()).resolve()
@@ -103,6 +193,9 @@ def load_config(
     for label in ("package", "client_name"):
         if label in table:
             _check_identifier(label, table[label])
+    overlay_paths, include_selectors, exclude_selectors = _document_options(
+        table, base, same_spec, overlays, include, exclude
+    )
     return Config(
         spec=spec_path,
         out=out_path,
@@ -110,4 +203,10 @@ def load_config(
         client_name=client_name or (table.get("client_name") if same_spec else None),
         templates=templates_path,
         root=base,
+        overlays=overlay_paths,
+        include=include_selectors,
+        exclude=exclude_selectors,
+        rules=rule_settings(
+            table, pyproject, applies=same_spec, strict=strict, rule_options=rule_options
+        ),
     )

@@ -1,7 +1,8 @@
 """Located problems with a spec, and the exceptions that carry them.
 
 Every stage reports problems as `Diagnostic`s so that the CLI prints them the same way:
-``FILE:LINE:COL: error|warning: <json-pointer>: message``.
+``FILE:LINE:COL: error|warning: <json-pointer>: message [rule-id]``. The rules, and which of
+them can be set to warning or off, are in `specgen.rules`.
 """
 
 from __future__ import annotations
@@ -30,14 +31,18 @@ class Diagnostic:
     col: int
     pointer: str
     message: str
+    rule: str  # the id of its rule in `specgen.rules.RULES`
 
     def format(self) -> str:
         pointer = self.pointer or "/"
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {pointer}: {self.message}"
+        return (
+            f"{self.file}:{self.line}:{self.col}: {self.severity}: {pointer}: {self.message}"
+            f" [{self.rule}]"
+        )
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line, self.col, self.pointer, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (self.file, self.line, self.col, self.pointer, self.message, self.rule)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

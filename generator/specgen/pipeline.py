@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
-import json
+import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from specgen import __version__
+from specgen._install import builtin_templates_dir
 from specgen.config import Config
 from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError, has_errors
-from specgen.ir.build import Options, build_api
+from specgen.output import fingerprint
+from specgen.output.report import CheckReport
 from specgen.output.tree import (
     MANIFEST_NAME,
     Drift,
     WriteResult,
     compare_tree,
-    first_changed_line,
     manifest_bytes,
+    on_disk,
     write_tree,
 )
-from specgen.render.format import format_python
-from specgen.render.templates import TemplateSet, builtin_templates_dir, render_tree
+from specgen.rules import count_by_rule
 
-REGENERATE_HINT = "run `specgen generate` and commit the result"
+if TYPE_CHECKING:
+    from specgen.diff.engine import DiffResult
+    from specgen.document.select import Selection
+    from specgen.load.spec import LoadedSpec
+    from specgen.validation.checks import Validation
 
 
 @dataclass
@@ -31,6 +37,54 @@ class Build:
     files: dict[str, bytes]
     warnings: list[Diagnostic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    selection: str | None = None  # what an include/exclude kept, in one line
+    findings_line: str = ""  # one line about the content problems left as warnings, or ""
+
+
+@dataclass
+class Checked:
+    """A loaded, validated spec: its diagnostics at the configured severities."""
+
+    spec: LoadedSpec
+    validation: Validation
+    diagnostics: list[Diagnostic]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def validate(config: Config) -> Checked:
+    """Load (with the overlays) and validate the whole configured spec, with the configured
+    rule severities. Raises SpecInvalid when the document cannot be loaded at all (its
+    diagnostics at those severities too)."""
+    from specgen.load.spec import load_spec
+    from specgen.validation.checks import validate as run_checks
+
+    try:
+        spec = load_spec(config.spec, config.overlays)
+    except SpecInvalid as exc:
+        raise SpecInvalid(config.rules.apply(exc.diagnostics)) from exc
+    validation = run_checks(spec)
+    return Checked(spec, validation, config.rules.apply(validation.diagnostics))
+
+
+def findings_line(spec: str, counts: dict[str, int]) -> str:
+    """`generate` and `check` name the content problems left as warnings in one line
+    (`validate` lists them); ``counts`` by rule id."""
+    total = sum(counts.values())
+    if not total:
+        return ""
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    shown = ", ".join(f"{count} {rule_id}" for rule_id, count in ordered[:3])
+    more = ", ..." if len(ordered) > 3 else ""
+    noun = "warning" if total == 1 else "warnings"
+    return f"specgen: {spec}: {total} {noun} ({shown}{more}); `specgen validate {spec}` lists them"
+
+
+def _content_counts(checked: Checked) -> dict[str, int]:
+    """Content problems by rule, whatever their configured severity (for the manifest)."""
+    return dict(count_by_rule(checked.validation.diagnostics))
 
 
 def _display(path: Path, root: Path) -> str:
@@ -52,14 +106,22 @@ def _spec_label(config: Config) -> str:
 
 def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
-    from specgen.load.spec import load_spec
+    # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
+    from specgen.ir.build import Options, build_api
+    from specgen.ir.repair import repair
+    from specgen.render.format import format_python
     from specgen.render.models import generate_models
-    from specgen.validate.checks import validate_spec
+    from specgen.render.templates import TemplateSet, render_tree
 
-    spec = load_spec(config.spec)
-    diagnostics = validate_spec(spec)
-    if has_errors(diagnostics):
-        raise SpecInvalid(diagnostics)
+    selection = config.selection()  # a malformed selector fails before any loading
+    checked = validate(config)
+    if has_errors(checked.diagnostics):
+        raise SpecInvalid(checked.diagnostics)
+    spec = checked.spec
+    # Generated code never depends on a defective part: every consumer reads the repaired
+    # document. The whole document is validated; only the selected part goes on to the IR.
+    repaired = repair(spec.document, checked.validation.defects)
+    document, selected = _selected(repaired, selection)
     if config.templates is not None and not config.templates.is_dir():
         raise UsageError(f"templates folder not found: {config.templates}")
     templates = TemplateSet(builtin=builtin_templates_dir(), override=config.templates)
@@ -69,23 +131,39 @@ def build(config: Config) -> Build:
         spec_path=_spec_label(config),
         regenerate_command="specgen generate",
     )
-    api, prepared = build_api(spec.document, options)
+    api = build_api(document, options)
     models_source, notes = generate_models(
-        prepared.document, api, [f / "models" for f in reversed(templates.folders())]
+        api, [f / "models" for f in reversed(templates.folders())]
     )
-    files = format_python(render_tree(api, models_source, templates, spec_document=spec.document))
+    files = format_python(render_tree(api, models_source, templates, spec_document=document))
     files[MANIFEST_NAME] = manifest_bytes(
         files,
         spec_digest=spec.digest,
         templates_digest=templates.digest(),
         generator_version=__version__,
+        inputs=fingerprint.inputs(config, spec.files, _content_counts(checked)),
     )
-    warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
     notes += [
         f"template override not used (no built-in template has this name): {name}"
         for name in templates.unknown_overrides()
     ]
-    return Build(files=files, warnings=warnings, notes=notes)
+    return Build(
+        files=files,
+        warnings=checked.warnings,
+        notes=notes,
+        selection=selected,
+        findings_line=findings_line(str(config.spec), dict(count_by_rule(checked.warnings))),
+    )
+
+
+def _selected(document: dict[str, Any], selection: Selection) -> tuple[dict[str, Any], str | None]:
+    """The document pruned to the selection (unchanged without one), and a summary line."""
+    from specgen.document.select import select
+
+    if not selection:
+        return document, None
+    pruned = select(document, selection)
+    return pruned.document, pruned.describe(selection)
 
 
 @dataclass
@@ -94,6 +172,8 @@ class GenerateResult:
     write: WriteResult
     warnings: list[Diagnostic]
     notes: list[str]
+    selection: str | None = None
+    findings_line: str = ""
 
     def describe(self) -> str:
         w = self.write
@@ -104,74 +184,45 @@ class GenerateResult:
 
 
 def generate(config: Config) -> GenerateResult:
+    if fingerprint.nothing_to_do(config):
+        recorded = findings_line(str(config.spec), fingerprint.recorded_findings(config))
+        return GenerateResult(
+            config.out, WriteResult(unchanged=sorted(on_disk(config.out))), [], [], None, recorded
+        )
     result = build(config)
     written = write_tree(config.out, result.files)
-    return GenerateResult(config.out, written, result.warnings, result.notes)
-
-
-@dataclass
-class CheckReport:
-    out: Path  # as the user named it, for messages and annotations
-    drift: Drift
-
-    @property
-    def clean(self) -> bool:
-        return self.drift.clean
-
-    def _label(self, path: str) -> str:
-        return (self.out / path).as_posix()
-
-    def render(self, fmt: str) -> str:
-        if fmt == "json":
-            return self._json()
-        if fmt == "github":
-            return self._github()
-        return self._text()
-
-    def _json(self) -> str:
-        d = self.drift
-        modified = [{"path": p, "diff": d.modified[p]} for p in sorted(d.modified)]
-        report = {
-            "clean": self.clean,
-            "out": self.out.as_posix(),
-            "added": d.added,
-            "deleted": d.deleted,
-            "modified": modified,
-        }
-        return json.dumps(report, indent=2)
-
-    def _github(self) -> str:
-        d = self.drift
-        lines = [
-            f"::error file={self._label(p)},line=1::not written by specgen from the spec "
-            f"(stale or hand-added); {REGENERATE_HINT}"
-            for p in d.added
-        ]
-        lines += [f"::error file={self._label(p)}::missing; {REGENERATE_HINT}" for p in d.deleted]
-        for path in sorted(d.modified):
-            line = first_changed_line(d.modified[path])
-            lines.append(
-                f"::error file={self._label(path)},line={line}::differs from what the spec "
-                f"generates; {REGENERATE_HINT}"
-            )
-        return "\n".join(lines)
-
-    def _text(self) -> str:
-        d = self.drift
-        if self.clean:
-            return f"specgen: {self.out.as_posix()}: up to date"
-        parts = [f"specgen: {self.out.as_posix()} does not match the spec ({REGENERATE_HINT}):"]
-        parts += [f"  added (not from the spec): {p}" for p in d.added]
-        parts += [f"  deleted (missing): {p}" for p in d.deleted]
-        parts += [f"  modified: {p}" for p in sorted(d.modified)]
-        for path in sorted(d.modified):
-            parts += ["", d.modified[path].rstrip("\n")]
-        return "\n".join(parts)
+    return GenerateResult(
+        config.out,
+        written,
+        result.warnings,
+        result.notes,
+        result.selection,
+        result.findings_line,
+    )
 
 
 def check(config: Config) -> CheckReport:
+    if fingerprint.nothing_to_do(config):
+        recorded = findings_line(str(config.spec), fingerprint.recorded_findings(config))
+        return CheckReport(_as_named(config.out), Drift(), recorded)
     result = build(config)
-    return CheckReport(_as_named(config.out), compare_tree(config.out, result.files))
+    drift = compare_tree(config.out, result.files)
+    return CheckReport(_as_named(config.out), drift, result.findings_line)
+
+
+def check_against(
+    config: Config,
+    against: str,
+    *,
+    today: datetime.date | None = None,
+    ignore: Path | None = None,
+) -> DiffResult:
+    """`check --against SIDE`: breaking changes from SIDE to the configured spec."""
+    from specgen.diff.engine import diff
+    from specgen.ir.build import Options
+
+    options = Options(package=config.package, client_name=config.client_name)
+    return diff(against, str(config.spec), today=today, ignore=ignore, options=options)
 
 
 def _as_named(path: Path) -> Path:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
+from urllib.parse import unquote
 
 
 def escape(token: str) -> str:
@@ -51,10 +51,4 @@ def local_ref_pointer(ref: str) -> str:
     """ "#/components/schemas/Pet" → "/components/schemas/Pet"; ValueError for other refs."""
     if not ref.startswith("#"):
         raise ValueError(f"not a local $ref: {ref!r}")
-    from urllib.parse import unquote
-
     return unquote(ref[1:])
-
-
-def from_tokens(tokens: Iterable[str | int]) -> str:
-    return join(*tokens)

@@ -89,3 +89,84 @@ def subschemas(schema: Schema) -> Iterator[tuple[tuple[str, ...], Schema]]:
             for index, item in enumerate(value):
                 if isinstance(item, dict):
                     yield (key, str(index)), item
+
+
+# Every keyword a Schema Object may hold, per OpenAPI version (for typo hints).
+KEYWORDS_30 = frozenset(
+    {
+        "title",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "enum",
+        "type",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "items",
+        "properties",
+        "additionalProperties",
+        "description",
+        "format",
+        "default",
+        "nullable",
+        "discriminator",
+        "readOnly",
+        "writeOnly",
+        "xml",
+        "externalDocs",
+        "example",
+        "deprecated",
+        "$ref",
+    }
+)
+
+KEYWORDS_31 = (KEYWORDS_30 - {"nullable"}) | frozenset(
+    {
+        # JSON Schema 2020-12: core, applicator, unevaluated, validation, meta-data, content.
+        "$schema",
+        "$id",
+        "$anchor",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$vocabulary",
+        "$comment",
+        "$defs",
+        "prefixItems",
+        "contains",
+        "patternProperties",
+        "dependentSchemas",
+        "propertyNames",
+        "if",
+        "then",
+        "else",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "const",
+        "maxContains",
+        "minContains",
+        "dependentRequired",
+        "examples",
+        "contentEncoding",
+        "contentMediaType",
+        "contentSchema",
+        # Older drafts' keywords, still common and not typos.
+        "definitions",
+        "dependencies",
+        "additionalItems",
+        "$recursiveRef",
+        "$recursiveAnchor",
+    }
+)

@@ -12,16 +12,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from specgen.document import jsonpointer
+from specgen.document.refs import deref, resolved_or
 from specgen.document.schema import is_nullable, is_object_with_properties, types
-from specgen.ir import examples, naming
+from specgen.document.walk import (
+    OperationSite,
+    ParameterSite,
+    effective_parameters,
+    iter_operations,
+)
+from specgen.ir import client_facts, naming
 from specgen.ir import nodes as ir
-from specgen.ir.hints import MODELS_MODULE, Annotator
-from specgen.ir.hoist import HTTP_METHODS, Prepared, prepare, referenced_names
-from specgen.ir.pycode import sort_names, string_literal
+from specgen.ir.examples import media_examples
+from specgen.ir.hints import MODELS_MODULE, TypeHints
+from specgen.ir.hoist import Prepared, prepare, referenced_names
+from specgen.ir.pycode import sort_names
 
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
-TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
-TOKEN_URL_EXTENSION = "x-specgen-token-url"
 # Headers the client sets itself; OpenAPI says parameters with these names are ignored.
 IGNORED_HEADER_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
 # Attributes of a generated client or resource that a tag or operation name must not take.
@@ -29,6 +35,23 @@ CLIENT_ATTRIBUTES = frozenset(
     {"close", "base_url", "request", "with_raw_response", "copy", "timeout", "max_retries"}
 )
 _RESERVED_KEYWORDS = naming.RESERVED_ARGUMENTS
+# What every resource module imports, besides the types of its signatures: `Mapping` for
+# extra_headers, and the runtime (specgen/runtime) that its classes and methods build on.
+_RESOURCE_IMPORTS = frozenset(
+    {
+        ("collections.abc", "Mapping"),
+        ("functools", "cached_property"),
+        (".._base_client", "Endpoint"),
+        (".._base_client", "RequestOptions"),
+        (".._response", "async_to_raw_response_wrapper"),
+        (".._response", "to_raw_response_wrapper"),
+        (".._types", "NOT_GIVEN"),
+        (".._types", "NotGiven"),
+        (".._types", "Timeout"),
+        ("._resource", "AsyncAPIResource"),
+        ("._resource", "SyncAPIResource"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +62,9 @@ class Options:
     regenerate_command: str = "specgen generate"
 
 
-def build_api(document: dict[str, Any], options: Options) -> tuple[ir.Api, Prepared]:
-    prepared = prepare(document)
-    api = examples.attach(_Builder(prepared, options).build(), document)
-    return dataclasses.replace(api, contract_imports=_contract_imports(api)), prepared
+def build_api(document: dict[str, Any], options: Options) -> ir.Api:
+    api = _Builder(prepare(document), options).build()
+    return dataclasses.replace(api, contract_imports=_contract_imports(api))
 
 
 class _Builder:
@@ -50,21 +72,13 @@ class _Builder:
         self.doc = prepared.document
         self.prepared = prepared
         self.options = options
-        self.annotator = Annotator(self.doc)
+        self.annotator = TypeHints(self.doc)
         self.client_params: dict[tuple[str, str], ir.ClientParameter] = {}
 
     # -- helpers ----------------------------------------------------------------------------
     def deref(self, node: Any) -> Any:
         """Follow local $refs of non-schema objects (parameters, responses, bodies, headers)."""
-        for _ in range(50):
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-                return node
-            ref = node["$ref"]
-            try:
-                node = jsonpointer.resolve(self.doc, jsonpointer.local_ref_pointer(ref))
-            except (KeyError, ValueError):
-                return {}
-        return {}
+        return resolved_or(self.doc, node, {})
 
     @staticmethod
     def docs(node: dict[str, Any]) -> ir.Docs:
@@ -85,10 +99,10 @@ class _Builder:
         package = self.options.package or naming.snake(title)
         client_name = self.options.client_name or naming.pascal(title)
         servers = tuple(
-            self.server(s) for s in self.doc.get("servers") or [] if isinstance(s, dict)
+            client_facts.server(s) for s in self.doc.get("servers") or [] if isinstance(s, dict)
         )
-        schemes = self.security_schemes()
-        default_security = self.security(self.doc.get("security"))
+        schemes = client_facts.security_schemes(self.doc)
+        default_security = client_facts.security(self.doc.get("security"))
         resources = self.resources(default_security)
         models = self.models()
         client_params = tuple(self.client_params[k] for k in sorted(self.client_params))
@@ -108,153 +122,33 @@ class _Builder:
             models=models,
             spec_path=self.options.spec_path,
             regenerate_command=self.options.regenerate_command,
+            request_id_headers=client_facts.request_id_headers(self.doc, info),
         )
-
-    def server(self, server: dict[str, Any]) -> ir.Server:
-        variables = []
-        taken: set[str] = set()
-        for name, variable in (server.get("variables") or {}).items():
-            if not isinstance(variable, dict):
-                continue
-            python_name = naming.unique(
-                naming.safe_identifier(naming.snake(name), avoid=_RESERVED_KEYWORDS), taken
-            )
-            enum = tuple(str(v) for v in variable.get("enum") or [])
-            annotation = f"Literal[{', '.join(string_literal(v) for v in enum)}]" if enum else "str"
-            variables.append(
-                ir.ServerVariable(
-                    name=name,
-                    python_name=python_name,
-                    default=str(variable.get("default", "")),
-                    enum=enum,
-                    description=str(variable.get("description") or "").strip(),
-                    annotation=annotation,
-                )
-            )
-        return ir.Server(
-            url=str(server.get("url") or ""),
-            description=str(server.get("description") or "").strip(),
-            variables=tuple(variables),
-        )
-
-    def security_schemes(self) -> tuple[ir.SecurityScheme, ...]:
-        raw = (self.doc.get("components") or {}).get("securitySchemes") or {}
-        api_keys = [k for k, v in raw.items() if isinstance(v, dict) and v.get("type") == "apiKey"]
-        result = []
-        for name, scheme in raw.items():
-            scheme = self.deref(scheme)
-            if not isinstance(scheme, dict):
-                continue
-            kind_name = scheme.get("type")
-            description = str(scheme.get("description") or "").strip()
-            prefix = scheme.get(TOKEN_PREFIX_EXTENSION)
-            if kind_name in ("oauth2", "openIdConnect"):
-                token_url, scopes = self.oauth_flow(scheme)
-                result.append(
-                    ir.SecurityScheme(
-                        name=name,
-                        python_name="access_token",
-                        kind=ir.AuthKind.OAUTH2,
-                        location=ir.ParameterLocation.HEADER,
-                        parameter_name="Authorization",
-                        token_prefix=str(prefix or "Bearer"),
-                        token_url=token_url,
-                        scopes=scopes,
-                        description=description,
-                    )
-                )
-            elif kind_name == "http":
-                http_scheme = str(scheme.get("scheme") or "").lower()
-                basic = http_scheme == "basic"
-                default_prefix = "Basic" if basic else str(scheme.get("scheme") or "Bearer")
-                if http_scheme == "bearer":
-                    default_prefix = "Bearer"
-                result.append(
-                    ir.SecurityScheme(
-                        name=name,
-                        python_name="username" if basic else "access_token",
-                        kind=ir.AuthKind.HTTP_BASIC if basic else ir.AuthKind.HTTP_BEARER,
-                        location=ir.ParameterLocation.HEADER,
-                        parameter_name="Authorization",
-                        token_prefix=str(prefix or default_prefix),
-                        token_url="",
-                        scopes=(),
-                        description=description,
-                    )
-                )
-            elif kind_name == "apiKey":
-                location = str(scheme.get("in") or "header")
-                python_name = (
-                    "api_key"
-                    if len(api_keys) == 1
-                    else naming.safe_identifier(naming.snake(name), avoid=_RESERVED_KEYWORDS)
-                )
-                result.append(
-                    ir.SecurityScheme(
-                        name=name,
-                        python_name=python_name,
-                        kind=ir.AuthKind.API_KEY,
-                        location=ir.ParameterLocation(location)
-                        if location in ("header", "query", "cookie")
-                        else ir.ParameterLocation.HEADER,
-                        parameter_name=str(scheme.get("name") or "X-API-Key"),
-                        token_prefix=str(prefix or ""),
-                        token_url="",
-                        scopes=(),
-                        description=description,
-                    )
-                )
-        return tuple(result)
-
-    def oauth_flow(self, scheme: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-        """The refresh URL (x-specgen-token-url template, else tokenUrl/refreshUrl) and scopes."""
-        flows = scheme.get("flows") or {}
-        token_url = ""
-        scopes: list[str] = []
-        for flow_name in ("authorizationCode", "clientCredentials", "password", "implicit"):
-            flow = flows.get(flow_name)
-            if not isinstance(flow, dict):
-                continue
-            for scope in flow.get("scopes") or {}:
-                if scope not in scopes:
-                    scopes.append(str(scope))
-            if not token_url and flow_name != "implicit":
-                token_url = str(
-                    flow.get(TOKEN_URL_EXTENSION)
-                    or flow.get("refreshUrl")
-                    or flow.get("tokenUrl")
-                    or ""
-                )
-        return token_url, tuple(scopes)
-
-    @staticmethod
-    def security(requirements: Any) -> tuple[tuple[str, ...], ...]:
-        if not isinstance(requirements, list):
-            return ()
-        return tuple(tuple(str(n) for n in r) for r in requirements if isinstance(r, dict))
 
     # -- resources and operations ---------------------------------------------------------------
-    def operations_in_order(self) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
-        for path, item in (self.doc.get("paths") or {}).items():
-            item = self.deref(item)
-            if not isinstance(item, dict):
-                continue
-            for method in item:
-                if method in HTTP_METHODS and isinstance(item[method], dict):
-                    yield path, method, item, item[method]
+    def operations_in_order(self) -> Iterator[OperationSite]:
+        # Methods in the order the path item lists them, so the generated order follows the spec.
+        by_item: dict[str, list[OperationSite]] = {}
+        for site in iter_operations(self.doc):
+            by_item.setdefault(site.path_item_pointer + "\0" + str(site.template), []).append(site)
+        for sites in by_item.values():
+            order = list(sites[0].path_item)
+            yield from sorted(sites, key=lambda s: order.index(s.method))
 
     def resources(self, default_security: tuple[tuple[str, ...], ...]) -> tuple[ir.Resource, ...]:
         tag_docs = {
             str(t.get("name")): t for t in self.doc.get("tags") or [] if isinstance(t, dict)
         }
-        grouped: dict[str, list[tuple[str, str, dict[str, Any], dict[str, Any]]]] = {}
-        for entry in self.operations_in_order():
-            tags = entry[3].get("tags") or []
+        grouped: dict[str, list[OperationSite]] = {}
+        for site in self.operations_in_order():
+            tags = site.operation.get("tags") or []
             tag = str(tags[0]) if tags else "default"
-            grouped.setdefault(tag, []).append(entry)
+            grouped.setdefault(tag, []).append(site)
         order = [t for t in tag_docs if t in grouped] + [t for t in grouped if t not in tag_docs]
         taken_attrs: set[str] = set(CLIENT_ATTRIBUTES)
-        taken_classes: set[str] = set()
+        # A stem whose resource classes would shadow a model the module imports is taken
+        # (DigitalOcean's tag `Tags` and its schema `TagsResource`).
+        taken_classes = _stems_of(set((self.doc.get("components") or {}).get("schemas") or {}))
         resources = []
         for tag in order:
             python_name = naming.unique(
@@ -263,15 +157,11 @@ class _Builder:
             class_name = naming.unique(naming.pascal(tag), taken_classes)
             taken_methods: set[str] = set(CLIENT_ATTRIBUTES)
             operations = []
-            for path, method, item, operation in grouped[tag]:
-                operations.append(
-                    self.operation(path, method, item, operation, taken_methods, default_security)
-                )
-            # Every resource module annotates extra_headers with Mapping.
-            imports = self.annotator.reset_imports() | {
-                ("collections.abc", "Mapping"),
-                ("functools", "cached_property"),
-            }
+            for site in grouped[tag]:
+                operations.append(self.operation(site, taken_methods, default_security))
+            imports = self.annotator.reset_imports() | _RESOURCE_IMPORTS
+            if any(op.body is not None for op in operations):
+                imports.add((".._utils", "build_body"))
             resources.append(
                 ir.Resource(
                     tag=tag,
@@ -286,30 +176,30 @@ class _Builder:
 
     def operation(
         self,
-        path: str,
-        method: str,
-        item: dict[str, Any],
-        operation: dict[str, Any],
+        site: OperationSite,
         taken_methods: set[str],
         default_security: tuple[tuple[str, ...], ...],
     ) -> ir.Operation:
+        path, method, operation = str(site.template), site.method, site.operation
         operation_id = str(operation.get("operationId") or f"{method} {path}")
         python_name = naming.unique(
             naming.safe_identifier(naming.snake(operation_id)), taken_methods
         )
         taken_args: set[str] = set(_RESERVED_KEYWORDS)
-        params = self.parameters(item, operation, taken_args)
+        params = self.parameters(site, taken_args)
         client_params = tuple(
-            self.client_params[(p["in"], p["name"])]
-            for p in self.merged_parameters(item, operation)
-            if p.get(CLIENT_PARAMETER_EXTENSION) is True
+            self.client_params[p.key]
+            for p in self.merged_parameters(site)
+            if p.parameter.get(CLIENT_PARAMETER_EXTENSION) is True
         )
-        body = self.request_body(operation, operation_id, taken_args)
-        responses = self.responses(operation)
+        body = self.request_body(site, taken_args)
+        responses = self.responses(site)
         success = [r.annotation for r in responses if r.is_success]
         return_annotation = _union_text(success) if success else "None"
         security = (
-            self.security(operation["security"]) if "security" in operation else default_security
+            client_facts.security(operation["security"])
+            if "security" in operation
+            else default_security
         )
         by_location = {
             loc: tuple(p for p in params if p.location == loc) for loc in ir.ParameterLocation
@@ -330,29 +220,23 @@ class _Builder:
             responses=responses,
             return_annotation=return_annotation,
             security=security,
+            pointer=site.pointer,
         )
 
-    def merged_parameters(
-        self, item: dict[str, Any], operation: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        """Path-item parameters overridden by operation ones with the same name and location."""
-        merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for source in (item.get("parameters") or [], operation.get("parameters") or []):
-            for raw in source:
-                param = self.deref(raw)
-                if isinstance(param, dict) and "name" in param and "in" in param:
-                    merged[(str(param["in"]), str(param["name"]))] = param
-        return list(merged.values())
+    def merged_parameters(self, site: OperationSite) -> list[ParameterSite]:
+        """The effective parameters that have a name and a location."""
+        return [
+            p
+            for p in effective_parameters(self.doc, site)
+            if "name" in p.parameter and "in" in p.parameter
+        ]
 
-    def parameters(
-        self, item: dict[str, Any], operation: dict[str, Any], taken: set[str]
-    ) -> list[ir.Parameter]:
+    def parameters(self, site: OperationSite, taken: set[str]) -> list[ir.Parameter]:
         result = []
         order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
-        params = sorted(
-            self.merged_parameters(item, operation), key=lambda p: order.get(str(p["in"]), 4)
-        )
-        for param in params:
+        params = sorted(self.merged_parameters(site), key=lambda p: order.get(p.key[0], 4))
+        for param_site in params:
+            param = param_site.parameter
             location = str(param["in"])
             name = str(param["name"])
             if location not in order:
@@ -365,7 +249,7 @@ class _Builder:
                 first: Any = next(iter(content.values()), {}) if isinstance(content, dict) else {}
                 schema = first.get("schema", {}) if isinstance(first, dict) else {}
             if param.get(CLIENT_PARAMETER_EXTENSION) is True:
-                self.client_param(param, schema)
+                self.client_param(param_site, schema)
                 continue
             python_name = self.argument_name(name, location, taken)
             required = location == "path" or param.get("required") is True
@@ -387,6 +271,7 @@ class _Builder:
                     explode=bool(explode) if isinstance(explode, bool) else style == "form",
                     deprecated=param.get("deprecated") is True,
                     schema=schema,
+                    pointer=param_site.pointer,
                 )
             )
         return result
@@ -397,8 +282,8 @@ class _Builder:
             base = f"{base}_{location}"
         return naming.unique(base, taken)
 
-    def client_param(self, param: dict[str, Any], schema: dict[str, Any]) -> None:
-        key = (str(param["in"]), str(param["name"]))
+    def client_param(self, site: ParameterSite, schema: dict[str, Any]) -> None:
+        param, key = site.parameter, site.key
         if key in self.client_params:
             return
         taken = {p.python_name for p in self.client_params.values()}
@@ -406,7 +291,7 @@ class _Builder:
             naming.safe_identifier(naming.snake(key[1]), avoid=_RESERVED_KEYWORDS), taken
         )
         # Client-level annotations live in _client.py, which imports nothing from models.
-        annotation = Annotator(self.doc).annotation(schema, input=True)
+        annotation = TypeHints(self.doc).annotation(schema, input=True)
         self.client_params[key] = ir.ClientParameter(
             name=key[1],
             python_name=python_name,
@@ -414,12 +299,12 @@ class _Builder:
             required=param.get("required") is True,
             annotation=annotation if "." not in annotation and "[" not in annotation else "str",
             docs=self.docs(param),
+            pointer=site.pointer,
         )
 
-    def request_body(
-        self, operation: dict[str, Any], operation_id: str, taken: set[str]
-    ) -> ir.RequestBody | None:
-        body = self.deref(operation.get("requestBody"))
+    def request_body(self, site: OperationSite, taken: set[str]) -> ir.RequestBody | None:
+        found = deref(self.doc, site.operation.get("requestBody"), site.pointer + "/requestBody")
+        body = found.node if found.resolved else {}
         if not isinstance(body, dict) or not isinstance(body.get("content"), dict):
             return None
         content = body["content"]
@@ -459,15 +344,19 @@ class _Builder:
             fields=tuple(fields),
             docs=self.docs(body),
             schema=schema,
+            pointer=(media_pointer := jsonpointer.append(found.pointer, "content", content_type)),
+            examples=media_examples(self.doc, media_pointer),
         )
 
-    def responses(self, operation: dict[str, Any]) -> tuple[ir.Response, ...]:
+    def responses(self, site: OperationSite) -> tuple[ir.Response, ...]:
         result = []
-        for status, raw in (operation.get("responses") or {}).items():
-            response = self.deref(raw)
+        for status, raw in (site.operation.get("responses") or {}).items():
+            status = str(status)
+            found = deref(self.doc, raw, jsonpointer.append(site.pointer, "responses", status))
+            response = found.node if found.resolved else {}
             if not isinstance(response, dict):
                 continue
-            status = str(status)
+            pointer = found.pointer if found.resolved else ""
             content = response.get("content")
             content_type = None
             annotation = "None"
@@ -503,6 +392,12 @@ class _Builder:
                     annotation=annotation,
                     headers=tuple(headers),
                     docs=self.docs(response),
+                    pointer=pointer,
+                    examples=media_examples(
+                        self.doc, jsonpointer.append(pointer, "content", content_type)
+                    )
+                    if pointer and content_type is not None
+                    else (),
                 )
             )
         return tuple(result)
@@ -512,7 +407,8 @@ class _Builder:
         schemas: dict[str, Any] = (self.doc.get("components") or {}).get("schemas") or {}
         request_roots: set[str] = set()
         response_roots: set[str] = set()
-        for _path, _method, _item, operation in self.operations_in_order():
+        for site in iter_operations(self.doc):
+            operation = site.operation
             body = self.deref(operation.get("requestBody"))
             if isinstance(body, dict):
                 request_roots |= referenced_names(body.get("content"))
@@ -541,9 +437,23 @@ class _Builder:
                     used_in_request=name in in_request,
                     used_in_response=name in in_response,
                     non_nullable=non_nullable,
+                    schema=schema,
                 )
             )
         return tuple(models)
+
+
+def _stems_of(model_names: set[str]) -> set[str]:
+    """The resource class stems that would name a class like one of these models."""
+    stems = set()
+    for name in model_names:
+        for suffix in ("Resource", "ResourceWithRawResponse"):
+            if name.endswith(suffix):
+                stem = name.removesuffix(suffix)
+                stems.add(stem)
+                if stem.startswith("Async"):
+                    stems.add(stem.removeprefix("Async"))
+    return stems
 
 
 def _closure(roots: set[str], schemas: dict[str, Any]) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from specgen.document import jsonpointer
+from specgen.document.refs import resolved_or
 from specgen.document.schema import Schema, is_enum, is_object_with_properties, types
 from specgen.ir.hoist import SCHEMAS_PREFIX
 from specgen.ir.pycode import string_literal
@@ -16,7 +17,7 @@ from specgen.ir.pycode import string_literal
 MODELS_MODULE = "..models"
 
 
-class Annotator:
+class TypeHints:
     """Turns schemas of one prepared document into annotations; collects the imports used."""
 
     def __init__(self, document: dict[str, Any]) -> None:
@@ -42,17 +43,9 @@ class Annotator:
         return None
 
     def resolve(self, schema: Schema) -> Schema:
-        seen = 0
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 50:
-            ref = schema["$ref"]
-            if not ref.startswith("#"):
-                return {}
-            try:
-                target = jsonpointer.resolve(self._document, jsonpointer.local_ref_pointer(ref))
-            except KeyError:
-                return {}
-            schema, seen = target, seen + 1
-        return schema if isinstance(schema, dict) else {}
+        """The schema a `$ref` chain ends at; {} (anything) when the chain is broken."""
+        target = resolved_or(self._document, schema, {})
+        return target if isinstance(target, dict) else {}
 
     def annotation(self, schema: Any, *, input: bool) -> str:
         return _union(self._parts(schema, input=input, depth=0))

@@ -29,10 +29,10 @@ from specgen.document.schema import (
     is_object_with_properties,
     needs_class,
 )
+from specgen.document.walk import iter_operations
 from specgen.ir import naming
 
 SCHEMAS_PREFIX = "#/components/schemas/"
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 # Class names the models module imports or defines itself; a schema may not take them.
 RESERVED_CLASS_NAMES = frozenset(
@@ -147,32 +147,25 @@ def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:
 
 def _body_schemas(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str, Schema, str]]:
     """(pointer, owner, key, schema, class name) for each inline media-type schema of a body."""
-    paths = doc.get("paths") or {}
-    for path, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if not isinstance(operation, dict):
-                continue
-            base = naming.pascal(operation.get("operationId") or f"{method} {path}")
-            op_pointer = jsonpointer.join("paths", path, method)
-            body = operation.get("requestBody")
-            if isinstance(body, dict):
-                yield from _media_schemas(body, f"{op_pointer}/requestBody", f"{base}Request")
-            responses = operation.get("responses") or {}
-            statuses = [str(s) for s in responses if isinstance(responses[s], dict)]
-            first_success = min((s for s in statuses if s.startswith("2")), default=None)
-            for status in statuses:
-                if status == first_success:
-                    name = f"{base}Response"
-                elif status.startswith("2"):
-                    name = f"{base}Response{status}"
-                else:
-                    name = f"{base}Error{naming.pascal(status) if status == 'default' else status}"
-                yield from _media_schemas(
-                    responses[status], jsonpointer.append(op_pointer, "responses", status), name
-                )
+    for site in iter_operations(doc):
+        operation, op_pointer = site.operation, site.pointer
+        base = naming.pascal(operation.get("operationId") or f"{site.method} {site.template}")
+        body = operation.get("requestBody")
+        if isinstance(body, dict):
+            yield from _media_schemas(body, f"{op_pointer}/requestBody", f"{base}Request")
+        responses = operation.get("responses") or {}
+        statuses = [str(s) for s in responses if isinstance(responses[s], dict)]
+        first_success = min((s for s in statuses if s.startswith("2")), default=None)
+        for status in statuses:
+            if status == first_success:
+                name = f"{base}Response"
+            elif status.startswith("2"):
+                name = f"{base}Response{status}"
+            else:
+                name = f"{base}Error{naming.pascal(status) if status == 'default' else status}"
+            yield from _media_schemas(
+                responses[status], jsonpointer.append(op_pointer, "responses", status), name
+            )
     components = doc.get("components") or {}
     for kind, suffix in (("requestBodies", "Request"), ("responses", "Response")):
         for key, value in (components.get(kind) or {}).items():

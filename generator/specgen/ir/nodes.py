@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from specgen.ir.pycode import sort_names, string_literal
+
 
 class ParameterLocation(enum.StrEnum):
     PATH = "path"
@@ -86,17 +88,26 @@ class SecurityScheme:
     scopes: tuple[str, ...]
     description: str
 
+    @property
+    def env_name(self) -> str:
+        """The credential's environment variable after `<env_prefix>_`: "API_KEY"."""
+        return self.python_name.upper()
+
 
 @dataclass(frozen=True, slots=True)
 class ExampleRef:
     """A named example of the spec, found by JSON pointer in the bundled document.
 
     The generated contract tests read examples through these pointers from the document they
-    embed, instead of copying them into Python literals.
+    embed, instead of copying them into Python literals. An example that does not match its
+    schema (a vendor's mistake, reported as `example-mismatch`) has ``conforms`` False: it must
+    never be replayed as a valid request or response.
     """
 
     name: str  # the key in `examples`, or "example" for a lone `example`
     pointer: str  # JSON pointer to the example's value, after following $refs
+    conforms: bool = True  # False: the value does not match the media type's schema
+    problem: str = ""  # why it does not conform (the first mismatch), when it does not
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +141,11 @@ class ClientParameter:
     annotation: str
     docs: Docs
     pointer: str = ""  # JSON pointer to the Parameter Object in the bundled document
+
+    @property
+    def env_name(self) -> str:
+        """The parameter's environment variable after `<env_prefix>_`: "ORG_ID"."""
+        return self.python_name.upper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +222,11 @@ class Operation:
     pointer: str = ""  # JSON pointer to the Operation Object in the bundled document
 
     @property
+    def endpoint_name(self) -> str:
+        """The module constant holding the operation's `Endpoint`: "_UPDATE_TICKET"."""
+        return f"_{self.python_name.upper()}"
+
+    @property
     def parameters(self) -> tuple[Parameter, ...]:
         return self.path_params + self.query_params + self.header_params + self.cookie_params
 
@@ -220,19 +241,61 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class Resource:
-    """One tag: `client.tickets` is a `TicketsResource`."""
+    """One tag: `client.tickets` is a `TicketsResource` (an `AsyncTicketsResource` when async)."""
 
     tag: str
     python_name: str  # attribute on the client and module name in resources/
-    class_name: str  # "Tickets" → TicketsResource / AsyncTicketsResource are derived in templates
+    class_name: str  # "Tickets": the stem of the four class names below
     docs: Docs
     operations: tuple[Operation, ...]
-    # What the resource module imports for its signatures: ((module, (names, ...)), ...).
+    # What the resource module imports: ((module, (names, ...)), ...), the standard library first,
+    # then the package's own modules (relative), each group in isort's order.
     imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def has_body(self) -> bool:
         return any(op.body is not None for op in self.operations)
+
+    @property
+    def sync_class_name(self) -> str:
+        return f"{self.class_name}Resource"
+
+    @property
+    def async_class_name(self) -> str:
+        return f"Async{self.class_name}Resource"
+
+    @property
+    def sync_raw_class_name(self) -> str:
+        """The class of `client.<resource>.with_raw_response`."""
+        return f"{self.sync_class_name}WithRawResponse"
+
+    @property
+    def async_raw_class_name(self) -> str:
+        return f"{self.async_class_name}WithRawResponse"
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        """The sync and async resource classes, in isort's order (as imported)."""
+        return tuple(sort_names((self.sync_class_name, self.async_class_name)))
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        """The module's `__all__`: its four classes, sorted."""
+        classes = (self.sync_class_name, self.async_class_name)
+        return tuple(sort_names((*classes, self.sync_raw_class_name, self.async_raw_class_name)))
+
+    @property
+    def doc_text(self) -> str:
+        """The docstring of the resource: the tag's description, else a sentence naming it."""
+        return self.docs.text or f"Operations of the {self.tag} tag."
+
+    @property
+    def stdlib_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple(entry for entry in self.imports if not entry[0].startswith("."))
+
+    @property
+    def local_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple(entry for entry in self.imports if entry[0].startswith("."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +308,8 @@ class Model:
     used_in_response: bool
     # JSON names of optional, non-nullable properties: None is refused for them (PATCH safety).
     non_nullable: tuple[str, ...]
+    # The normalised JSON Schema the class is made from ($refs name other models' schemas).
+    schema: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +329,9 @@ class Api:
     models: tuple[Model, ...]
     spec_path: str  # as written in generated headers, relative to the project root
     regenerate_command: str  # the command written in generated headers
+    # Response headers carrying the server's id of a request (x-specgen-request-id-header);
+    # () leaves the runtime's default list (errors.DEFAULT_REQUEST_ID_HEADERS).
+    request_id_headers: tuple[str, ...] = ()
     # What tests/contract_api.py imports, in isort order: ((module, (names, ...)), ...): the
     # framework's description classes it uses, and the generated package's clients and modules.
     contract_imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -298,12 +366,63 @@ class Api:
         return self.schemes_of(AuthKind.HTTP_BASIC)
 
     @property
+    def has_server(self) -> bool:
+        """Whether the spec names a server; without one the client requires `base_url=`."""
+        return bool(self.servers)
+
+    @property
+    def server_url(self) -> str:
+        """The URL template of the first server (the default base URL), or ""."""
+        return self.server.url if self.server else ""
+
+    @property
+    def server_variables(self) -> tuple[ServerVariable, ...]:
+        """The first server's variables: constructor keywords such as `region=`."""
+        return self.server.variables if self.server else ()
+
+    @property
     def resource_classes(self) -> tuple[str, ...]:
-        """The resource class names _client.py imports."""
-        names = [f"{p}{r.class_name}Resource" for r in self.resources for p in ("", "Async")]
-        return tuple(sorted(names, key=lambda n: (n.lower(), n)))
+        """The resource class names _client.py imports and resources/__init__.py exports."""
+        names = [name for r in self.resources for name in r.class_names]
+        return tuple(sort_names(names))
+
+    @property
+    def resource_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """What resources/__init__.py imports: ((".tickets", (classes...)), ...), sorted."""
+        ordered = sorted(self.resources, key=lambda r: r.python_name)
+        return tuple((f".{r.python_name}", r.class_names) for r in ordered)
 
     @property
     def uses_literal(self) -> bool:
         """Whether _client.py needs typing.Literal (server variables with an enum)."""
-        return any(v.enum for s in self.servers[:1] for v in s.variables)
+        return any(v.enum for v in self.server_variables)
+
+    @property
+    def client_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The `from ... import ...` of the standard library in _client.py."""
+        abc = ("Awaitable", "Callable", "Mapping") if self.token_schemes else ("Mapping",)
+        imports: list[tuple[str, tuple[str, ...]]] = [("collections.abc", abc)]
+        if self.uses_literal:
+            imports.append(("typing", ("Literal",)))
+        return tuple(imports)
+
+    @property
+    def package_exports(self) -> tuple[str, ...]:
+        """The package's `__all__`: the two clients, `errors`, `models` and the common types."""
+        common = ("NOT_GIVEN", "APIResponse", "AsyncAPIResponse", "NotGiven", "__version__")
+        clients = (self.client_name, self.async_client_name)
+        return tuple(sort_names((*common, *clients, "errors", "models")))
+
+    @property
+    def example_arguments(self) -> tuple[str, ...]:
+        """The constructor arguments of the README's example: credentials, required client
+        parameters, and a non-default choice of each enum server variable."""
+        arguments = ['access_token="..."'] if self.token_schemes else []
+        arguments += [f'{s.python_name}="..."' for s in self.api_key_schemes]
+        arguments += [f'{p.python_name}="..."' for p in self.client_params if p.required]
+        arguments += [
+            f"{v.python_name}={string_literal(v.enum[1])}"
+            for v in self.server_variables
+            if len(v.enum) > 1
+        ]
+        return tuple(arguments)

@@ -14,14 +14,18 @@ def string_literal(text: str) -> str:
     return f'"{escaped}"'
 
 
+def printable_text(text: str) -> str:
+    """Text with one kind of newline and no other control characters (they become spaces)."""
+    cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in cleaned)
+
+
 def docstring(text: str, indent: int = 0, width: int = 100) -> str:
     """A triple-quoted docstring whose content cannot end the string or form escapes.
 
     Returns the docstring lines (first line unindented, the rest indented by `indent` spaces).
     """
-    cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    cleaned = cleaned.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    cleaned = "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in cleaned)
+    cleaned = printable_text(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     pad = " " * indent
     lines: list[str] = []
     for paragraph in cleaned.split("\n"):

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from specgen.diagnostics import Diagnostic, Severity
+from specgen.diagnostics import Diagnostic
 from specgen.document import jsonpointer
 from specgen.document.openapi import (
     COMPONENT_KINDS,
     NAME_MAPS,
     SCHEMA_MAPS,
-    is_extension,
+    is_extension_key,
     is_literal,
     uri_fragment,
 )
@@ -120,6 +120,10 @@ class Bundler:
         return value
 
     def _walk_member(self, value: Any, context: _Context, path: list[str]) -> Any:
+        if is_extension_key(path[:-1], path[-1]):
+            # Extensions are data for other tools: a `$ref` in one is not ours to follow (they
+            # name files such as Markdown pages that need not exist here).
+            return _copy(value)
         if context.literal:
             return self._walk(value, context, path)
         if is_literal(path, value):
@@ -294,12 +298,11 @@ class Bundler:
         self, node: dict[str, Any], ref: str, reason: str, context: _Context, path: list[str]
     ) -> dict[str, Any]:
         """Report an unusable reference at its `$ref` and leave it in place."""
-        # Tools do not read extensions, and `$ref` in example data may be just data: a broken
-        # reference there only deserves a warning.
-        severity = Severity.WARNING if context.literal or is_extension(path) else Severity.ERROR
+        # A `$ref` in example data may be just data: a broken one there is a content problem.
+        rule_id = "example-ref" if context.literal else "unresolved-ref"
         segments = [*context.segments(path), "$ref"]
         self.diagnostics.append(
-            context.source.diagnostic(severity, segments, f"cannot resolve $ref {ref!r}: {reason}")
+            context.source.diagnostic(rule_id, segments, f"cannot resolve $ref {ref!r}: {reason}")
         )
         return self._keep(node, context, path)
 

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml  # type: ignore[import-untyped, unused-ignore]
 
-from specgen.diagnostics import Diagnostic, Severity
+from specgen.diagnostics import Diagnostic
 from specgen.document import jsonpointer
 from specgen.load import yamldata
 from specgen.load.positions import JsonPositions, Positions, YamlPositions
+from specgen.rules import diagnostic
 
 
 @dataclass(slots=True)
@@ -31,9 +32,10 @@ class Source:
     # Whether a `$ref` with a file part occurs: the root needs no bundling walk without one.
     has_file_refs: bool
 
-    def diagnostic(self, severity: Severity, segments: Sequence[str], message: str) -> Diagnostic:
+    def diagnostic(self, rule_id: str, segments: Sequence[str], message: str) -> Diagnostic:
+        """A diagnostic under ``rule_id`` (at its default severity), located in this file."""
         line, col = self.positions.find(segments)
-        return Diagnostic(severity, self.display, line, col, jsonpointer.join(*segments), message)
+        return diagnostic(rule_id, self.display, line, col, jsonpointer.join(*segments), message)
 
 
 class SourceError(Exception):
@@ -96,10 +98,8 @@ def _parse_json(path: Path, display: str, text: str) -> tuple[Source, list[Diagn
     try:
         data = json.loads(text, object_pairs_hook=pairs_to_dict)
     except json.JSONDecodeError as exc:
-        diagnostic = Diagnostic(
-            Severity.ERROR, display, exc.lineno, exc.colno, "", f"invalid JSON: {exc.msg}"
-        )
-        raise SourceError(f"{display}: invalid JSON", [diagnostic]) from exc
+        found = diagnostic("syntax", display, exc.lineno, exc.colno, "", f"invalid JSON: {exc.msg}")
+        raise SourceError(f"{display}: invalid JSON", [found]) from exc
     except RecursionError as exc:
         raise _too_deep(display) from exc
     positions = JsonPositions(text)
@@ -110,8 +110,8 @@ def _parse_json(path: Path, display: str, text: str) -> tuple[Source, list[Diagn
             first_line, _ = positions.position(duplicate.first_offset)
             name = duplicate.segments[-1]
             diagnostics.append(
-                Diagnostic(
-                    Severity.ERROR,
+                diagnostic(
+                    "duplicate-key",
                     display,
                     line,
                     col,
@@ -124,8 +124,8 @@ def _parse_json(path: Path, display: str, text: str) -> tuple[Source, list[Diagn
 
 
 def _too_deep(display: str) -> SourceError:
-    diagnostic = Diagnostic(Severity.ERROR, display, 1, 1, "", "the document is nested too deeply")
-    return SourceError(f"{display}: nested too deeply", [diagnostic])
+    found = diagnostic("syntax", display, 1, 1, "", "the document is nested too deeply")
+    return SourceError(f"{display}: nested too deeply", [found])
 
 
 def _parse_yaml(path: Path, display: str, text: str) -> tuple[Source, list[Diagnostic]]:
@@ -138,8 +138,8 @@ def _parse_yaml(path: Path, display: str, text: str) -> tuple[Source, list[Diagn
     except RecursionError as exc:
         raise _too_deep(display) from exc
     if root is None:
-        diagnostic = Diagnostic(Severity.ERROR, display, 1, 1, "", "the file is empty")
-        raise SourceError(f"{display}: empty file", [diagnostic])
+        empty = diagnostic("syntax", display, 1, 1, "", "the file is empty")
+        raise SourceError(f"{display}: empty file", [empty])
     builder = yamldata.YamlBuilder(display)
     try:
         data = builder.build(root)
@@ -151,11 +151,16 @@ def _parse_yaml(path: Path, display: str, text: str) -> tuple[Source, list[Diagn
     return source, builder.diagnostics
 
 
-class Files:
-    """Referenced files, each read and parsed once."""
+# Reads one file's text: (resolved path, display name) -> text; raises SourceError.
+Reader = Callable[[Path, str], str]
 
-    def __init__(self, cwd: Path) -> None:
+
+class Files:
+    """Referenced files, each read and parsed once (by `read`: from disk unless told otherwise)."""
+
+    def __init__(self, cwd: Path, read: Reader = read_text) -> None:
         self.cwd = cwd
+        self.read = read
         self.loaded: list[Source] = []
         self.diagnostics: list[Diagnostic] = []
         self._cache: dict[Path, Source | SourceError] = {}
@@ -169,7 +174,7 @@ class Files:
         if cached is None:
             display = self.display(path)
             try:
-                text = read_text(path, display)
+                text = self.read(path, display)
                 cached, diagnostics = parse(path, display, text)
             except SourceError as exc:
                 cached = exc

@@ -11,17 +11,32 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from specgen.diagnostics import Diagnostic, Severity, SpecInvalid, UsageError
+from specgen.diagnostics import Diagnostic, SpecInvalid, UsageError
 from specgen.load.bundle import Bundler
 from specgen.load.sourcemap import SourceMap
-from specgen.load.sources import Files, SourceError, parse, read_text
+from specgen.load.sources import Files, Reader, SourceError, parse, read_text
 from specgen.load.yamldata import MAX_EXPANDED_NODES
+from specgen.rules import diagnostic
 
-__all__ = ["MAX_EXPANDED_NODES", "LoadedSpec", "SourceMap", "document_digest", "load_spec"]
+__all__ = [
+    "MAX_EXPANDED_NODES",
+    "LoadedSpec",
+    "Locator",
+    "SourceMap",
+    "document_digest",
+    "load_spec",
+]
+
+
+class Locator(Protocol):
+    """A source map: `SourceMap`, or `OverlaySourceMap` over one."""
+
+    def locate(self, pointer: str) -> tuple[str, int, int, str]: ...
 
 
 @dataclass
@@ -30,8 +45,8 @@ class LoadedSpec:
     document: dict[str, Any]  # the bundled document
     files: list[Path]  # every file read (resolved), root first
     diagnostics: list[Diagnostic]  # non-fatal load problems
-    digest: str  # sha256 of the canonical JSON of `document`
-    source_map: SourceMap | None = field(default=None, repr=False, compare=False)
+    digest: str  # sha256 of the canonical JSON of `document` (and of each overlay's data)
+    source_map: Locator | None = field(default=None, repr=False, compare=False)
 
     def locate(self, pointer: str) -> tuple[str, int, int, str]:
         """(display file, line, col, pointer inside that file) for a pointer into `document`.
@@ -43,9 +58,10 @@ class LoadedSpec:
             return str(self.path), 0, 0, pointer
         return self.source_map.locate(pointer)
 
-    def diagnostic(self, severity: Severity, pointer: str, message: str) -> Diagnostic:
+    def diagnostic(self, rule_id: str, pointer: str, message: str) -> Diagnostic:
+        """A diagnostic under ``rule_id`` (default severity) for a pointer into `document`."""
         file, line, col, in_file = self.locate(pointer)
-        return Diagnostic(severity, file, line, col, in_file, message)
+        return diagnostic(rule_id, file, line, col, in_file, message)
 
 
 def document_digest(document: Any) -> str:
@@ -53,19 +69,25 @@ def document_digest(document: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def load_spec(path: str | Path) -> LoadedSpec:
-    """Load and bundle the document at ``path``.
+def load_spec(
+    path: str | Path, overlays: Sequence[str | Path] = (), *, read: Reader | None = None
+) -> LoadedSpec:
+    """Load and bundle the document at ``path``, then apply the ``overlays`` files in order.
 
-    Raises UsageError when the root file cannot be read and SpecInvalid when it is not a
-    well-formed YAML/JSON mapping; every other problem is returned in ``diagnostics``.
+    The document's own files are read by ``read`` (default: from disk; `specgen diff` reads a
+    revision's files from git).
+
+    Raises UsageError when the root file (or an overlay) cannot be read and SpecInvalid when it
+    is not well-formed YAML/JSON (or the root not a mapping); every other problem is returned in
+    ``diagnostics``.
     """
     given = Path(path)
     display = str(path)
     resolved = given.resolve()
-    if resolved.exists() and not resolved.is_file():
+    if read is None and resolved.exists() and not resolved.is_file():
         raise UsageError(f"{display}: not a file")
     try:
-        text = read_text(given, display)
+        text = read(resolved, display) if read is not None else read_text(given, display)
     except SourceError as exc:
         raise UsageError(exc.message) from exc
     try:
@@ -77,27 +99,46 @@ def load_spec(path: str | Path) -> LoadedSpec:
         raise SpecInvalid(
             [
                 root.diagnostic(
-                    Severity.ERROR,
+                    "syntax",
                     [],
                     f"the document must be a mapping (an OpenAPI object), not {kind}",
                 ),
                 *diagnostics,
             ]
         )
-    files = Files(Path.cwd().resolve())
+    files = Files(Path.cwd().resolve(), read or read_text)
     files.add(root)
     bundler = Bundler(root, files)
     try:
         document = bundler.bundle()
     except RecursionError as exc:
         raise SpecInvalid(
-            [root.diagnostic(Severity.ERROR, [], "the document is nested too deeply")]
+            [root.diagnostic("syntax", [], "the document is nested too deeply")]
         ) from exc
-    return LoadedSpec(
+    spec = LoadedSpec(
         path=given,
         document=document,
         files=[source.path for source in files.loaded],
         diagnostics=[*diagnostics, *files.diagnostics, *bundler.diagnostics],
         digest=document_digest(document),
         source_map=SourceMap(root, bundler.origins),
+    )
+    return _with_overlays(spec, overlays) if overlays else spec
+
+
+def _with_overlays(spec: LoadedSpec, overlays: Sequence[str | Path]) -> LoadedSpec:
+    from specgen.load.overlay import OverlaySourceMap, apply_overlays
+
+    overlaid = apply_overlays(spec.document, overlays, spec_path=spec.path, digest=document_digest)
+    # An edited overlay must show in the manifest even when the document comes out the same.
+    digest = hashlib.sha256(
+        " ".join([document_digest(overlaid.document), *overlaid.digests]).encode("ascii")
+    ).hexdigest()
+    return LoadedSpec(
+        path=spec.path,
+        document=overlaid.document,
+        files=[*spec.files, *overlaid.files],
+        diagnostics=[*spec.diagnostics, *overlaid.diagnostics],
+        digest=digest,
+        source_map=OverlaySourceMap(spec.source_map, str(spec.path), overlaid.edits),
     )

@@ -12,9 +12,10 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped, unused-ignore]
 
-from specgen.diagnostics import Diagnostic, Severity
+from specgen.diagnostics import Diagnostic
 from specgen.document import jsonpointer
 from specgen.load.positions import MERGE_TAG, LineIndex
+from specgen.rules import diagnostic
 
 # Any document that expands to more nodes than this through YAML aliases is an "alias bomb".
 MAX_EXPANDED_NODES = 5_000_000
@@ -60,7 +61,7 @@ def syntax_error(display: str, text: str, error: yaml.YAMLError) -> Diagnostic:
         line, col = LineIndex(text).position(error.position)
         message = f"unacceptable character #x{error.character:04X}: {error.reason}"
     pointer = _pointer_before_error(text)
-    return Diagnostic(Severity.ERROR, display, line, col, pointer, f"invalid YAML: {message}")
+    return diagnostic("syntax", display, line, col, pointer, f"invalid YAML: {message}")
 
 
 def _pointer_before_error(text: str) -> str:
@@ -202,7 +203,9 @@ class YamlBuilder:
             return done[0]
         if key in self._building:
             raise YamlBuildError(
-                self._at(node, "recursive YAML alias: the data would be infinitely deep")
+                self._at(
+                    node, "recursive YAML alias: the data would be infinitely deep", rule="syntax"
+                )
             )
         self._building.add(key)
         before = self._expanded
@@ -223,15 +226,14 @@ class YamlBuilder:
                     node,
                     f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes"
                     " (an alias bomb?); refusing to load",
+                    rule="syntax",
                 )
             )
 
-    def _at(
-        self, node: yaml.Node, message: str, *, severity: Severity = Severity.ERROR
-    ) -> Diagnostic:
+    def _at(self, node: yaml.Node, message: str, *, rule: str = "yaml-data") -> Diagnostic:
         mark = node.start_mark
         pointer = jsonpointer.join(*self._path)
-        return Diagnostic(severity, self.display, mark.line + 1, mark.column + 1, pointer, message)
+        return diagnostic(rule, self.display, mark.line + 1, mark.column + 1, pointer, message)
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         if node.tag not in _MAP_TAGS:
@@ -285,6 +287,7 @@ class YamlBuilder:
                 key_node,
                 f"duplicate key {key_node.value!r}"
                 f" (first defined at line {first.start_mark.line + 1})",
+                rule="duplicate-key",
             )
         )
         self._path.pop()

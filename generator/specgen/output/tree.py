@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from specgen.diagnostics import UsageError
 
@@ -32,9 +33,15 @@ def sha256(data: bytes) -> str:
 
 
 def manifest_bytes(
-    files: dict[str, bytes], *, spec_digest: str, templates_digest: str, generator_version: str
+    files: dict[str, bytes],
+    *,
+    spec_digest: str,
+    templates_digest: str,
+    generator_version: str,
+    inputs: dict[str, Any] | None = None,
 ) -> bytes:
     manifest = {
+        "inputs": inputs,  # what this tree was made from (see output/fingerprint.py)
         "generator": "specgen",
         "generator_version": generator_version,
         "spec_sha256": spec_digest,

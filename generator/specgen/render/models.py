@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import copy
 import io
+import json
 import re
 import shutil
 import tempfile
@@ -25,7 +26,8 @@ from typing import Any
 from specgen.diagnostics import SpecgenError
 from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
-from specgen.ir.pycode import sort_names
+from specgen.ir.pycode import printable_text, sort_names
+from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
 
 # Our date-time type; as long as pydantic's `AwareDatetime` it replaces, so line wrapping holds.
 DATETIME_TYPE = "AwareDateTime"
@@ -57,23 +59,30 @@ class ModelGenerationError(SpecgenError):
     """datamodel-code-generator failed or disagreed with the IR on class names: exit 2."""
 
 
-def model_document(document: dict[str, Any]) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of schemas only that datamodel-code-generator reads."""
-    schemas = copy.deepcopy((document.get("components") or {}).get("schemas") or {})
+def model_document(api: ir.Api) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the IR's model schemas that datamodel-code-generator reads."""
+    schemas = {model.name: copy.deepcopy(model.schema) for model in api.models}
     for schema in schemas.values():
         if isinstance(schema, dict):
             _adjust(schema)
+    _free_discriminators(schemas)
     return {
         "openapi": "3.1.0",
-        "info": {"title": str((document.get("info") or {}).get("title", "API")), "version": "0"},
+        "info": {"title": api.title, "version": "0"},
         "paths": {},
         "components": {"schemas": schemas},
     }
 
 
 def _adjust(schema: Schema) -> None:
+    _flatten_plain_all_of(schema)
     for _tokens, nested in list(subschemas(schema)):
         _adjust(nested)
+    _note_repairs(schema)
+    if isinstance(schema.get("description"), str):
+        # Control characters would land raw in docstrings; datamodel-code-generator escapes the
+        # rest (backslashes, triple quotes) itself.
+        schema["description"] = printable_text(schema["description"])
     # Examples belong to the spec and its tests; in Field(examples=...) they only add noise.
     schema.pop("examples", None)
     schema.pop("example", None)
@@ -117,7 +126,7 @@ def _adjust(schema: Schema) -> None:
         if (
             isinstance(members, list)
             and members
-            and all(isinstance(m, dict) and set(m) <= _CONSTRAINT_ONLY_KEYS for m in members)
+            and all(_only_constrains(m, schema) for m in members)
         ):
             del schema[key]
     enum = schema.get("enum")
@@ -138,6 +147,102 @@ def _adjust(schema: Schema) -> None:
             schema.pop(key, None)
 
 
+# Keywords that describe rather than constrain: two allOf members may say them differently.
+_ANNOTATIONS = frozenset({"description", "title", "example", "examples", "default", "deprecated"})
+
+
+def _flatten_plain_all_of(schema: Schema) -> None:
+    """`{allOf: [{type: array, ...}, {description: ...}]}` is one plain schema: as an allOf,
+    datamodel-code-generator names a wrapper after the field and may rename a schema's class to
+    make room (DigitalOcean's `Tags` became `Tags2`). Merged when the members are inline, need
+    no class and do not constrain the same keyword differently; the first annotation wins."""
+    members = schema.get("allOf")
+    if not (isinstance(members, list) and members):
+        return
+    if not all(isinstance(m, dict) and "$ref" not in m and not needs_class(m) for m in members):
+        return
+    merged: dict[str, Any] = {}
+    for member in members:
+        for key, value in member.items():
+            if key in merged and merged[key] != value and key not in _ANNOTATIONS:
+                return
+            merged.setdefault(key, value)
+    del schema["allOf"]
+    for key, value in merged.items():
+        schema.setdefault(key, value)
+
+
+def _free_discriminators(schemas: dict[str, Any]) -> None:
+    """A discriminator property becomes `Literal[...]` in each member class, and pydantic refuses
+    a Literal with string constraints (Adyen's `type: {maxLength: 50}`): the value is fixed, so
+    the constraints say nothing more and are left out."""
+    stack = [s for s in schemas.values() if isinstance(s, dict)]
+    while stack:
+        schema = stack.pop()
+        stack.extend(nested for _tokens, nested in subschemas(schema))
+        discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, dict):
+            continue
+        name = discriminator.get("propertyName")
+        if not isinstance(name, str):
+            continue
+        refs = [
+            m.get("$ref")
+            for k in ("oneOf", "anyOf")
+            for m in schema.get(k) or []
+            if isinstance(m, dict)
+        ]
+        mapping = discriminator.get("mapping")
+        if isinstance(mapping, dict):
+            refs += list(mapping.values())
+        members = [schema]
+        for ref in refs:
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                target = schemas.get(ref.removeprefix("#/components/schemas/"))
+                if isinstance(target, dict):
+                    members.append(target)
+        for member in members:
+            parts = [member, *(p for p in member.get("allOf") or [] if isinstance(p, dict))]
+            for part in parts:
+                properties = part.get("properties")
+                prop = properties.get(name) if isinstance(properties, dict) else None
+                if isinstance(prop, dict):
+                    for constraint in _SCALAR_CONSTRAINTS:
+                        prop.pop(constraint, None)
+
+
+def _only_constrains(member: object, parent: Schema) -> bool:
+    """A union member that adds no shape of its own: which keys, how many (GitHub's gist files:
+    `{type: object, maxProperties: 0}` beside `{required: [content]}`)."""
+    if not isinstance(member, dict):
+        return False
+    keys = set(member)
+    if "type" in member:
+        if not (set(types(member)) <= set(types(parent)) | {"null"} and "object" in types(parent)):
+            return False
+        keys.discard("type")
+    return keys <= _CONSTRAINT_ONLY_KEYS
+
+
+def _note_repairs(schema: Schema) -> None:
+    """The repair step's markers (`specgen.ir.repair`): a rejected default is explained in the
+    field's docstring, never used; a dropped pattern is simply not there."""
+    schema.pop(DROPPED_PATTERN, None)
+    rejected = schema.pop(REJECTED_DEFAULT, None)
+    if isinstance(rejected, dict):
+        value = json.dumps(rejected.get("value"), ensure_ascii=False)
+        if len(value) > 60:
+            value = value[:57] + "..."
+        note = (
+            f"The spec's default {value} is not used: it does not match the schema"
+            f" ({rejected.get('problem', '')})."
+        )
+        description = schema.get("description")
+        schema["description"] = (
+            f"{description.rstrip()}\n\n{note}" if isinstance(description, str) else note
+        )
+
+
 def _json_type(value: object) -> str:
     if isinstance(value, bool):
         return "boolean"
@@ -148,10 +253,9 @@ def _json_type(value: object) -> str:
     return "string" if isinstance(value, str) else "object"
 
 
-def generate_models(
-    document: dict[str, Any], api: ir.Api, template_dirs: list[Path]
-) -> tuple[str, list[str]]:
+def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[str]]:
     """(models.py source without header, warnings)."""
+    # datamodel-code-generator takes ~0.5 s to import; only generation needs it.
     from datamodel_code_generator import (  # type: ignore[attr-defined]
         DataModelType,
         InputFileType,
@@ -170,7 +274,7 @@ def generate_models(
             base_for[model.name] = f"{package}._models.ResponseModel"
         extra[model.name] = {"non_nullable": sorted(model.non_nullable)}
 
-    if not (document.get("components") or {}).get("schemas"):
+    if not api.models:
         return "", []  # nothing to model (datamodel-code-generator refuses an empty input)
     with tempfile.TemporaryDirectory(prefix="specgen-models-") as scratch:
         merged = Path(scratch) / "templates"
@@ -182,7 +286,7 @@ def generate_models(
             warnings.simplefilter("always")
             try:
                 output = generate(
-                    model_document(document),
+                    model_document(api),
                     input_file_type=InputFileType.OpenAPI,
                     output_model_type=DataModelType.PydanticV2BaseModel,
                     target_python_version=PythonVersion.PY_311,

@@ -4,14 +4,14 @@ Template folders (built-in, optionally overridden one file at a time by a user f
 - `package/**`  → `<out>/<package>/**`; `resources/__resource__.py.jinja` once per resource;
 - `tests/**`    → `<out>/tests/**`;
 - `models/**`   → handed to datamodel-code-generator (`specgen.render.models`), not rendered here.
-A file name ending in `.jinja` loses that suffix. The contract-test framework, the same for every
-API, is no template: `specgen.render.testkit` copies it into `<out>/tests/` verbatim. Nothing is
+A file name ending in `.jinja` loses that suffix. The runtime and the contract-test framework,
+the same for every API, are no templates: `specgen.render.runtime` copies the runtime into the
+package and `specgen.render.testkit` the framework into `<out>/tests/`, verbatim. Nothing is
 written to disk here.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,23 +20,15 @@ from typing import Any
 
 import jinja2
 
+from specgen._install import tree_digest
 from specgen.diagnostics import UsageError
 from specgen.ir import naming, pycode
 from specgen.ir import nodes as ir
+from specgen.render.runtime import vendor_runtime
 from specgen.render.testkit import vendor_testkit
 
 RESOURCE_PLACEHOLDER = "__resource__"
 RENDERED_ROOTS = ("package", "tests")
-
-
-def builtin_templates_dir() -> Path:
-    """The templates shipped in the wheel, or the repository's `templates/` in a checkout."""
-    package = Path(__file__).resolve().parents[1]  # specgen/
-    # Installed wheel: specgen/_templates. Checkout or editable install: <repo>/templates.
-    for candidate in (package / "_templates", package.parents[1] / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise UsageError("specgen's built-in templates are missing from this installation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +66,7 @@ class TemplateSet:
 
     def digest(self) -> str:
         """sha256 over the names and bytes of every template in effect."""
-        digest = hashlib.sha256()
-        seen: dict[str, Path] = {}
-        for folder in reversed(self.folders()):  # override wins
-            for path in folder.rglob("*"):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    seen[path.relative_to(folder).as_posix()] = path
-        for name in sorted(seen):
-            digest.update(name.encode() + b"\0" + seen[name].read_bytes() + b"\0")
-        return digest.hexdigest()
+        return tree_digest(reversed(self.folders()))  # override wins
 
 
 def header_line(api: ir.Api) -> str:
@@ -137,21 +121,21 @@ def render_tree(
     templates: TemplateSet,
     spec_document: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
-    """Every generated file: relative posix path → bytes.
+    """Every generated file: relative posix path → bytes (the templates and the runtime).
 
     `spec_document` is the bundled spec, embedded by the contract tests (`templates/tests/`).
     """
     env = make_environment(templates)
     header_text = header_line(api)
-    files = vendor_testkit(api)
+    files = vendor_runtime(api) | vendor_testkit(api)
     for name in templates.names():
         targets: list[ir.Resource | None] = (
             list(api.resources) if RESOURCE_PLACEHOLDER in name else [None]
         )
         for resource in targets:
             path = output_path(name, api, resource)
-            if path in files:
-                raise UsageError(f"template {name} would overwrite {path} of the test framework")
+            if path in files:  # e.g. a tag whose module name is one of the runtime's
+                raise UsageError(f"template {name} would overwrite vendored {path}")
             context = {
                 "api": api,
                 "resource": resource,

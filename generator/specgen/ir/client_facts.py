@@ -1,0 +1,156 @@
+"""What the client constructor needs from the document: servers, auth schemes, request ids.
+
+Part of building the IR (`specgen.ir.build`); each function reads the prepared document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from specgen.document.refs import resolved_or
+from specgen.ir import naming
+from specgen.ir import nodes as ir
+from specgen.ir.pycode import string_literal
+
+TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
+TOKEN_URL_EXTENSION = "x-specgen-token-url"
+REQUEST_ID_HEADER_EXTENSION = "x-specgen-request-id-header"
+_RESERVED_KEYWORDS = naming.RESERVED_ARGUMENTS
+
+
+def request_id_headers(document: dict[str, Any], info: dict[str, Any]) -> tuple[str, ...]:
+    """x-specgen-request-id-header of the document, else of its info: a name or a list."""
+    for holder in (document, info):
+        value = holder.get(REQUEST_ID_HEADER_EXTENSION)
+        names = [value] if isinstance(value, str) else value
+        if isinstance(names, list):
+            found = tuple(n.strip() for n in names if isinstance(n, str) and n.strip())
+            if found:
+                return found
+    return ()
+
+
+def server(server: dict[str, Any]) -> ir.Server:
+    variables = []
+    taken: set[str] = set()
+    for name, variable in (server.get("variables") or {}).items():
+        if not isinstance(variable, dict):
+            continue
+        python_name = naming.unique(
+            naming.safe_identifier(naming.snake(name), avoid=_RESERVED_KEYWORDS), taken
+        )
+        enum = tuple(str(v) for v in variable.get("enum") or [])
+        annotation = f"Literal[{', '.join(string_literal(v) for v in enum)}]" if enum else "str"
+        variables.append(
+            ir.ServerVariable(
+                name=name,
+                python_name=python_name,
+                default=str(variable.get("default", "")),
+                enum=enum,
+                description=str(variable.get("description") or "").strip(),
+                annotation=annotation,
+            )
+        )
+    return ir.Server(
+        url=str(server.get("url") or ""),
+        description=str(server.get("description") or "").strip(),
+        variables=tuple(variables),
+    )
+
+
+def security_schemes(document: dict[str, Any]) -> tuple[ir.SecurityScheme, ...]:
+    raw = (document.get("components") or {}).get("securitySchemes") or {}
+    api_keys = [k for k, v in raw.items() if isinstance(v, dict) and v.get("type") == "apiKey"]
+    result = []
+    for name, scheme in raw.items():
+        scheme = resolved_or(document, scheme, {})
+        if not isinstance(scheme, dict):
+            continue
+        kind_name = scheme.get("type")
+        description = str(scheme.get("description") or "").strip()
+        prefix = scheme.get(TOKEN_PREFIX_EXTENSION)
+        if kind_name in ("oauth2", "openIdConnect"):
+            token_url, scopes = oauth_flow(scheme)
+            result.append(
+                ir.SecurityScheme(
+                    name=name,
+                    python_name="access_token",
+                    kind=ir.AuthKind.OAUTH2,
+                    location=ir.ParameterLocation.HEADER,
+                    parameter_name="Authorization",
+                    token_prefix=str(prefix or "Bearer"),
+                    token_url=token_url,
+                    scopes=scopes,
+                    description=description,
+                )
+            )
+        elif kind_name == "http":
+            http_scheme = str(scheme.get("scheme") or "").lower()
+            basic = http_scheme == "basic"
+            default_prefix = "Basic" if basic else str(scheme.get("scheme") or "Bearer")
+            if http_scheme == "bearer":
+                default_prefix = "Bearer"
+            result.append(
+                ir.SecurityScheme(
+                    name=name,
+                    python_name="username" if basic else "access_token",
+                    kind=ir.AuthKind.HTTP_BASIC if basic else ir.AuthKind.HTTP_BEARER,
+                    location=ir.ParameterLocation.HEADER,
+                    parameter_name="Authorization",
+                    token_prefix=str(prefix or default_prefix),
+                    token_url="",
+                    scopes=(),
+                    description=description,
+                )
+            )
+        elif kind_name == "apiKey":
+            location = str(scheme.get("in") or "header")
+            python_name = (
+                "api_key"
+                if len(api_keys) == 1
+                else naming.safe_identifier(naming.snake(name), avoid=_RESERVED_KEYWORDS)
+            )
+            result.append(
+                ir.SecurityScheme(
+                    name=name,
+                    python_name=python_name,
+                    kind=ir.AuthKind.API_KEY,
+                    location=ir.ParameterLocation(location)
+                    if location in ("header", "query", "cookie")
+                    else ir.ParameterLocation.HEADER,
+                    parameter_name=str(scheme.get("name") or "X-API-Key"),
+                    token_prefix=str(prefix or ""),
+                    token_url="",
+                    scopes=(),
+                    description=description,
+                )
+            )
+    return tuple(result)
+
+
+def oauth_flow(scheme: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The refresh URL (x-specgen-token-url template, else tokenUrl/refreshUrl) and scopes."""
+    flows = scheme.get("flows") or {}
+    token_url = ""
+    scopes: list[str] = []
+    for flow_name in ("authorizationCode", "clientCredentials", "password", "implicit"):
+        flow = flows.get(flow_name)
+        if not isinstance(flow, dict):
+            continue
+        for scope in flow.get("scopes") or {}:
+            if scope not in scopes:
+                scopes.append(str(scope))
+        if not token_url and flow_name != "implicit":
+            token_url = str(
+                flow.get(TOKEN_URL_EXTENSION)
+                or flow.get("refreshUrl")
+                or flow.get("tokenUrl")
+                or ""
+            )
+    return token_url, tuple(scopes)
+
+
+def security(requirements: Any) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(requirements, list):
+        return ()
+    return tuple(tuple(str(n) for n in r) for r in requirements if isinstance(r, dict))

@@ -1,0 +1,258 @@
+"""Building requests: from what a generated method hands over to the `httpx.Request` sent.
+
+A generated method describes its operation with an `Endpoint` and passes its parameters, body and
+`RequestOptions`. `prepare_request()` turns them into a `PreparedRequest`: URL, query, headers,
+cookies and encoded body, everything that stays the same across attempts. `build_http_request()`
+adds one attempt's authentication and the caller's extra headers and query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ._auth import AuthParts
+from ._types import NOT_GIVEN, NotGiven, Timeout
+from ._utils import json_bytes, param_str, query_items
+
+__all__ = [
+    "Endpoint",
+    "PreparedRequest",
+    "RequestOptions",
+    "build_http_request",
+    "prepare_request",
+]
+
+_PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """One operation of the spec, as a generated method hands it to `request()`.
+
+    Attributes:
+        method: the HTTP method, upper case.
+        path: the path template, e.g. `/api/v1/tickets/{ticketId}`.
+        operation_id: the spec's operationId (for messages and logs).
+        security: alternatives of scheme-name sets; `()` means no authentication.
+        responses: `"200"`, `"2XX"`, `"default"`, `"404"`... → the type the body is parsed into
+            (a model class or an annotation such as `list[Pet]`), or None for no body.
+        content_type: the media type of the request body, or None when there is none.
+    """
+
+    method: str
+    path: str
+    operation_id: str
+    security: tuple[tuple[str, ...], ...] = ()
+    responses: Mapping[str, object] = field(default_factory=dict)
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOptions:
+    """Per-call settings every generated method accepts.
+
+    Attributes:
+        extra_headers: sent on top of (and overriding) all other headers.
+        extra_query: query parameters added to (and overriding) the others.
+        timeout: overrides the client's timeout for this call.
+        max_retries: overrides the client's `max_retries` for this call.
+    """
+
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, object] | None = None
+    timeout: Timeout | NotGiven = NOT_GIVEN
+    max_retries: int | NotGiven = NOT_GIVEN
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRequest:
+    """A request before authentication: everything that stays the same across attempts."""
+
+    endpoint: Endpoint
+    url: str
+    query: list[tuple[str, str]]
+    headers: httpx.Headers
+    cookies: dict[str, str]
+    content: bytes | None
+    form: dict[str, Any] | None
+    files: list[tuple[str, Any]] | None
+    extra_query: list[tuple[str, str]]
+    extra_headers: Mapping[str, str]
+    timeout: Timeout
+    max_retries: int
+
+    def bare_request(self) -> httpx.Request:
+        """An `httpx.Request` to attach to an error raised before one was built."""
+        return httpx.Request(self.endpoint.method, self.url)
+
+
+def prepare_request(
+    endpoint: Endpoint,
+    *,
+    base_url: str,
+    user_agent: str,
+    default_headers: Mapping[str, str],
+    client_params: Sequence[tuple[str, str, object]],
+    path_params: Mapping[str, object],
+    query: Mapping[str, object],
+    headers: Mapping[str, object],
+    cookies: Mapping[str, object],
+    body: object,
+    options: RequestOptions,
+    timeout: Timeout,
+    max_retries: int,
+) -> PreparedRequest:
+    """One call's request: the client's settings, then the method's parameters and body.
+
+    `client_params` are `(location, name, value)` of the parameters given to the client; a
+    parameter of the call with the same name wins. `timeout` and `max_retries` are the client's,
+    which `options` may override.
+    """
+    path = _expand_path(endpoint, path_params)
+    url = base_url.rstrip("/") + (path if path.startswith("/") else f"/{path}")
+
+    pairs: list[tuple[str, str]] = []
+    all_headers = httpx.Headers({"Accept": "application/json", "User-Agent": user_agent})
+    all_headers.update(default_headers)
+    all_cookies: dict[str, str] = {}
+    for location, name, value in client_params:
+        if location == "query":
+            pairs = _override(pairs, query_items(name, value))
+        elif value is not None and not isinstance(value, NotGiven):
+            target = all_cookies if location == "cookie" else all_headers
+            target[name] = param_str(value)
+    pairs = _override(pairs, [p for name, v in query.items() for p in query_items(name, v)])
+    for name, value in headers.items():
+        if value is not None and not isinstance(value, NotGiven):
+            all_headers[name] = param_str(value)
+    for name, value in cookies.items():
+        if value is not None and not isinstance(value, NotGiven):
+            all_cookies[name] = param_str(value)
+
+    content: bytes | None = None
+    form: dict[str, Any] | None = None
+    files: list[tuple[str, Any]] | None = None
+    if not isinstance(body, NotGiven):
+        content_type = endpoint.content_type or "application/json"
+        content, form, files = _encode_body(endpoint, content_type, body)
+        if files is None:
+            all_headers["Content-Type"] = content_type
+
+    extra_query = [
+        pair for name, v in (options.extra_query or {}).items() for pair in query_items(name, v)
+    ]
+    return PreparedRequest(
+        endpoint=endpoint,
+        url=url,
+        query=pairs,
+        headers=all_headers,
+        cookies=all_cookies,
+        content=content,
+        form=form,
+        files=files,
+        extra_query=extra_query,
+        extra_headers=dict(options.extra_headers or {}),
+        timeout=timeout if isinstance(options.timeout, NotGiven) else options.timeout,
+        max_retries=(
+            max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
+        ),
+    )
+
+
+def build_http_request(
+    http_client: httpx.Client | httpx.AsyncClient, prepared: PreparedRequest, auth: AuthParts
+) -> httpx.Request:
+    """The request of one attempt: `prepared` with `auth` and the caller's extras on top."""
+    headers = httpx.Headers(prepared.headers)
+    headers.update(auth.headers)
+    cookies = {**prepared.cookies, **auth.cookies}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    headers.update(prepared.extra_headers)
+    query = _override(_override(prepared.query, auth.query), prepared.extra_query)
+    return http_client.build_request(
+        prepared.endpoint.method,
+        prepared.url,
+        params=tuple(query) or None,
+        headers=headers,
+        content=prepared.content,
+        data=prepared.form,
+        files=prepared.files,
+        timeout=prepared.timeout,
+    )
+
+
+def _expand_path(endpoint: Endpoint, path_params: Mapping[str, object]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = path_params.get(name, NOT_GIVEN)
+        if value is None or isinstance(value, NotGiven):
+            raise ValueError(f"{endpoint.operation_id}: the path parameter {name} is required")
+        text = param_str(value)
+        if not text:
+            raise ValueError(
+                f"{endpoint.operation_id}: the path parameter {name} must not be empty"
+            )
+        if text in (".", ".."):
+            return text.replace(".", "%2E")
+        return quote(text, safe="")
+
+    return _PATH_PARAMETER.sub(replace, endpoint.path)
+
+
+def _override(pairs: list[tuple[str, str]], new: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`pairs` without the names that `new` sets, followed by `new`."""
+    if not new:
+        return pairs
+    names = {name for name, _ in new}
+    return [pair for pair in pairs if pair[0] not in names] + new
+
+
+def _is_file(value: object) -> bool:
+    if isinstance(value, bytes | bytearray) or hasattr(value, "read"):
+        return True
+    return (
+        isinstance(value, tuple | list)
+        and len(value) in (2, 3)
+        and (isinstance(value[1], bytes | bytearray) or hasattr(value[1], "read"))
+    )
+
+
+def _encode_body(
+    endpoint: Endpoint, content_type: str, body: object
+) -> tuple[bytes | None, dict[str, Any] | None, list[tuple[str, Any]] | None]:
+    """The request body as bytes, or as form fields and files for a multipart body."""
+    media = content_type.split(";")[0].strip().lower()
+    if isinstance(body, bytes | bytearray):
+        return bytes(body), None, None
+    if media == "application/json" or media.endswith("+json"):
+        return json_bytes(body), None, None
+    if media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
+        pairs = [pair for name, value in body.items() for pair in query_items(str(name), value)]
+        return str(httpx.QueryParams(tuple(pairs))).encode("ascii"), None, None
+    if media.startswith("multipart/") and isinstance(body, Mapping):
+        form: dict[str, Any] = {}
+        files: list[tuple[str, Any]] = []
+        for name, value in body.items():
+            if value is None or isinstance(value, NotGiven):
+                continue
+            if _is_file(value):
+                files.append((str(name), tuple(value) if isinstance(value, list) else value))
+            else:
+                form[str(name)] = [p for _, p in query_items(str(name), value)]
+        if not files:
+            # httpx sends data without files as urlencoded; (None, value) parts keep it multipart.
+            parts = [(name, (None, str(v))) for name, values in form.items() for v in values]
+            return None, None, parts
+        return None, form, files
+    if isinstance(body, str):
+        return body.encode("utf-8"), None, None
+    raise TypeError(
+        f"{endpoint.operation_id}: cannot send a {type(body).__name__} as {content_type}"
+    )

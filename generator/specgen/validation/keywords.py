@@ -1,0 +1,73 @@
+"""Schema keywords: typos of known ones, 3.0's `nullable` in 3.1+, regexes Python cannot run."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from specgen.document.schema import KEYWORDS_30, KEYWORDS_31
+from specgen.document.walk import iter_schemas
+from specgen.validation.context import Context, Finding
+from specgen.validation.patterns import PatternCheck, check_pattern
+
+
+def check_keyword_typos(context: Context) -> Iterator[Finding]:
+    keywords = KEYWORDS_30 if context.is_30 else KEYWORDS_31
+    for path, schema in iter_schemas(context.document):
+        for key in schema:
+            if key in keywords or key.startswith("x-"):
+                continue
+            if key == "nullable" and not context.is_30:
+                yield Finding(
+                    "nullable-keyword",
+                    (*path, key),
+                    f"'nullable' is not a keyword in OpenAPI {context.version} and is ignored;"
+                    " use type: [..., 'null'] instead",
+                )
+                continue
+            # 3.1 dropped `nullable`, but a typo of it is still a typo.
+            candidates = keywords | {"nullable"}
+            match = difflib.get_close_matches(key, candidates, n=1, cutoff=0.8)
+            if match:
+                context.typos.add((*path, key))
+                hint = f"did you mean {match[0]!r}?"
+                if match[0] not in keywords:
+                    hint += " (OpenAPI 3.1 has no 'nullable': use type: [..., 'null'])"
+                yield Finding(
+                    "unknown-keyword", (*path, key), f"unknown keyword {key!r} in schema; {hint}"
+                )
+
+
+def check_patterns(context: Context) -> Iterator[Finding]:
+    """Every `pattern` (and `patternProperties` key) Python and pydantic cannot run as written."""
+    for path, schema in iter_schemas(context.document):
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str):
+            result = check_pattern(pattern)
+            if result.changed:
+                context.defects.patterns[path] = result.python
+                context.claimed.add((*path, "pattern"))
+                yield Finding("pattern-dialect", (*path, "pattern"), _message(result, "pattern"))
+        keyed = schema.get("patternProperties")
+        if isinstance(keyed, dict):
+            for key in keyed:
+                result = check_pattern(key)
+                if result.changed:
+                    context.defects.pattern_keys[(path, key)] = result.python
+                    context.claimed.add((*path, "patternProperties", key))
+                    yield Finding(
+                        "pattern-dialect",
+                        (*path, "patternProperties", key),
+                        _message(result, "patternProperties key"),
+                    )
+
+
+def _message(result: PatternCheck, what: str) -> str:
+    shown = repr(result.original)
+    if result.python is None:
+        return (
+            f"{what} {shown} is not enforced: {result.problem}"
+            " (the generated models and contract tests accept any string here)"
+        )
+    forms = ", ".join(dict.fromkeys(result.translated))
+    return f"{what} {shown} uses {forms}; enforced as its exact equivalent {result.python!r}"

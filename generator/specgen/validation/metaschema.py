@@ -1,0 +1,164 @@
+"""The OpenAPI meta-schema, and 3.1+ schemas against their JSON Schema dialect.
+
+openapi-spec-validator publishes the meta-schemas and picks a validation backend by itself: the
+Rust `jsonschema-rs` whenever it happens to be installed (schemathesis brings it in), with other
+messages and paths. We build the validator from the meta-schema with `jsonschema` explicitly, so
+what specgen reports does not depend on what else is installed.
+
+Only the JSON Schema half of openapi-spec-validator is run: its second half reports without
+locations and may try to resolve references over the network.
+
+What the meta-schema finds is a *content* problem (the structure check reports what the generator
+cannot do without, and blocks). An invalid value is recorded as a defect, so that the repaired
+document leaves it out rather than hand it to code that expects the right type.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped, unused-ignore]
+from jsonschema.protocols import Validator  # type: ignore[import-untyped, unused-ignore]
+from jsonschema.validators import validator_for  # type: ignore[import-untyped, unused-ignore]
+from openapi_schema_validator import OAS31Validator, OAS32Validator
+
+# The registry of the OpenAPI dialects' meta-schemas (their vocabularies), which `check_schema`
+# uses; not re-exported by the package (pinned < 0.9 in pyproject.toml).
+from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFICATIONS
+from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
+
+from specgen.document.walk import iter_schemas
+from specgen.validation.context import Context, Finding, Segments
+from specgen.validation.messages import deepest, meta_message, unexpected_keys
+
+# Validators whose failure says the value itself is wrong (not a missing or extra member): the
+# repaired document leaves such a value out.
+_VALUE_VALIDATORS = frozenset(
+    {
+        "type",
+        "enum",
+        "const",
+        "format",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "multipleOf",
+        "propertyNames",
+    }
+)
+_META_SCHEMAS: dict[str, Any] = {"3.0": schema_v30, "3.1": schema_v31, "3.2": schema_v32}
+
+
+@functools.cache
+def meta_schema_validator(version: str) -> Validator:
+    """The meta-schema validator of an OpenAPI version, always with the jsonschema backend."""
+    schema = dict(_META_SCHEMAS[version])  # (a lazy proxy of openapi-spec-validator's)
+    validator_class: Any = validator_for(schema)
+    return validator_class(schema)
+
+
+def check_meta_schema(context: Context) -> Iterator[Finding]:
+    seen: set[tuple[Segments, str]] = set()
+    schema_paths = {path for path, _ in iter_schemas(context.document)}
+    for error in meta_schema_validator(context.version).iter_errors(context.document):
+        best = deepest(error)
+        path = tuple(str(part) for part in best.absolute_path)
+        if context.is_claimed(path) or _is_typo_duplicate(context, best, path):
+            continue
+        finding = _classify(context, best, path, _in_schema(path, schema_paths))
+        key = (finding.path, finding.message)
+        if key not in seen:
+            seen.add(key)
+            yield finding
+
+
+def check_schema_dialect(context: Context) -> Iterator[Finding]:
+    """OpenAPI 3.1's meta-schema only says "object or boolean" about schemas: check each one
+    against its dialect (openapi-schema-validator's `check_schema`, but every problem, not only
+    the first one)."""
+    if context.is_30:
+        return
+    validator = _dialect_validator(context.version)
+    for path, schema in _schema_roots(context.document):
+        if "$schema" in schema:
+            continue  # another dialect: not ours to judge
+        seen: set[tuple[Segments, str]] = set()
+        for error in validator.iter_errors(schema):
+            best = deepest(error)
+            full = (*path, *(str(part) for part in best.absolute_path))
+            if context.is_claimed(full) or _is_typo_duplicate(context, best, full):
+                continue
+            finding = _classify(context, best, full, in_schema=True)
+            if (finding.path, finding.message) not in seen:
+                seen.add((finding.path, finding.message))
+                yield Finding(finding.rule, finding.path, f"invalid schema: {finding.message}")
+
+
+@functools.cache
+def _dialect_validator(version: str) -> Validator:
+    """The validator of a 3.1/3.2 dialect's meta-schema, as `check_schema` builds it."""
+    schema_class: Any = OAS32Validator if version == "3.2" else OAS31Validator
+    meta_class: Any = validator_for(schema_class.META_SCHEMA, default=schema_class)
+    return meta_class(
+        schema_class.META_SCHEMA,
+        format_checker=schema_class.FORMAT_CHECKER,
+        registry=OPENAPI_SPECIFICATIONS,
+    )
+
+
+def _classify(context: Context, error: ValidationError, path: Segments, in_schema: bool) -> Finding:
+    message = meta_message(error)
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        return Finding("field-not-allowed", path, message)
+    if error.validator == "required":
+        return Finding("missing-field", path, message)
+    member = (
+        _invalid_member(context.document, path) if error.validator in _VALUE_VALIDATORS else None
+    )
+    if member is not None:
+        context.defects.invalid_members.add(member)
+        message += "; the value is not used"
+    return Finding("invalid-schema" if in_schema else "invalid-value", path, message)
+
+
+def _invalid_member(document: Any, path: Segments) -> Segments | None:
+    """The mapping member that holds the invalid value (a list item's list), if there is one."""
+    node: Any = document
+    member: Segments | None = None
+    for depth, token in enumerate(path):
+        if isinstance(node, dict):
+            if token not in node:
+                return member
+            member, node = path[: depth + 1], node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return member
+    return member
+
+
+def _in_schema(path: Segments, schema_paths: set[Segments]) -> bool:
+    return any(path[:depth] in schema_paths for depth in range(len(path), 0, -1))
+
+
+def _is_typo_duplicate(context: Context, error: ValidationError, path: Segments) -> bool:
+    if error.validator not in ("additionalProperties", "unevaluatedProperties"):
+        return False
+    extras = unexpected_keys(error)
+    return bool(extras) and all((*path, key) in context.typos for key in extras)
+
+
+def _schema_roots(document: Any) -> Iterator[tuple[Segments, dict[str, Any]]]:
+    """Schemas that are not inside another schema."""
+    for path, schema in iter_schemas(document):
+        if path[-1] == "schema" or (path[:2] == ("components", "schemas") and len(path) == 3):
+            yield path, schema
