@@ -282,6 +282,20 @@ def test_a_non_conforming_response_example_is_never_served() -> None:
     assert server.requests == []
 
 
+def test_an_example_the_generator_marked_non_conforming_is_never_sent() -> None:
+    """The generator's verdict (`ExampleRef.conforms`) stands even for a value the framework's
+    own validator would accept: "cat" matches the schema, but is marked as not conforming."""
+    cat = _case("example cat, body=").example
+    assert cat is not None
+    marked = Example(cat.name, cat.pointer, conforms=False, problem="at /name: too short")
+    case = RequestCase(CREATE, "example cat, body=", "example", example=marked)
+    with ScriptedServer() as server, pytest.raises(pytest.skip.Exception) as skipped:
+        check_request_case(_api(), server, case, "sync")
+    assert "example 'cat' of the request body does not match its schema" in str(skipped.value)
+    assert "(at /name: too short)" in str(skipped.value)
+    assert server.requests == []
+
+
 # -- the wire ---------------------------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ from specgen.render.testkit import (
     framework_files,
     strip_header,
 )
-from tests.support.contract import BODIES_SPEC
+from tests.support.contract import BODIES_SPEC, generate_client, outcome, run_contract_tests
 from tests.support.paths import ROOT
 
 COMMITTED = ROOT / "generated" / "tests" / "contract_testing"
@@ -156,3 +156,48 @@ def test_importing_specgen_testing_imports_no_test_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "[]"
+
+
+BAD_EXAMPLES = """\
+openapi: 3.1.0
+info: {title: Bad, version: "1"}
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [name], properties: {name: {type: string}}}
+            examples:
+              good: {value: {name: Rex}}
+              wrong: {value: {name: 7}}
+      responses:
+        "201":
+          description: made
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: integer}}}
+              example: {id: seven}
+"""
+
+
+def test_examples_the_generator_found_wrong_are_never_replayed(tmp_path: Path) -> None:
+    """contract_api.py carries the IR's verdict (`ExampleRef.conforms`, `problem`); the tests
+    skip those examples saying why, and still test the response with a drawn value."""
+    (tmp_path / "spec").mkdir()
+    spec = tmp_path / "spec" / "openapi.yaml"
+    spec.write_text(BAD_EXAMPLES, encoding="utf-8")
+    out = generate_client(spec, tmp_path / "out")
+    source = (out / "tests" / "contract_api.py").read_text(encoding="utf-8")
+    assert source.count("conforms=False") == 2
+    assert "problem=\"7 is not of type 'string'\"" in source
+    result = run_contract_tests(out, "-rs", "-vv", max_examples=2)
+    assert result.returncode == 0, result.stdout[-3000:]
+    report = result.stdout
+    assert "example 'wrong' of the request body does not match its schema" in report
+    assert "example 'example' of the 201 response does not match its schema" in report
+    drawn = [line for line in report.splitlines() if "201 value from the schema" in line]
+    assert len(drawn) == 4 and all("PASSED" in line for line in drawn), drawn  # 2 tests, 2 modes
+    assert outcome(result)["passed"] >= 8, outcome(result)

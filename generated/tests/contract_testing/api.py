@@ -25,15 +25,36 @@ __all__ = [
     "Operation",
     "Parameter",
     "Response",
+    "conforming",
 ]
 
 
 @dataclass(frozen=True)
 class Example:
-    """A named example of the spec, by JSON pointer to its value."""
+    """A named example of the spec, by JSON pointer to its value.
+
+    `conforms` is the generator's verdict (`ExampleRef.conforms`): an example the generator found
+    not to match its schema (`problem` says how) is never sent or served as a valid message.
+    """
 
     name: str
     pointer: str
+    conforms: bool = True
+    problem: str = ""
+
+    def refusal(self, what: str) -> str | None:
+        """Why this example is not used as a valid `what` (None when it may be)."""
+        if self.conforms:
+            return None
+        return (
+            f"example {self.name!r} of {what} does not match its schema ({self.problem}): "
+            f"it is not used as a valid message"
+        )
+
+
+def conforming(examples: tuple[Example, ...]) -> tuple[Example, ...]:
+    """The examples that may be replayed as valid messages."""
+    return tuple(example for example in examples if example.conforms)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from . import request_checks
-from .api import Api, Operation
+from .api import Api, Operation, conforming
 from .calls import (
     Call,
     body_schema,
@@ -81,7 +81,7 @@ def field_value(api: Api, item: BodyField) -> Any:
     assert body is not None
     values = values_of(api)
     candidates = []
-    for example in body.examples:
+    for example in conforming(body.examples):
         value = api.spec.resolve(example.pointer)
         if isinstance(value, dict) and item.name in value:
             candidates.append(value[item.name])

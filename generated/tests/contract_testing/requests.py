@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, reject, settings
 
 from . import request_checks, wire
-from .api import Api, Example, Operation
+from .api import Api, Example, Operation, conforming
 from .calls import (
     Call,
     body_required,
@@ -106,10 +106,11 @@ def _plan(api: Api, operation: Operation) -> list[RequestCase]:
     cases = []
     for example in body.examples:
         value = api.spec.resolve(example.pointer)
-        for keywords in [False, True] if fits_keywords(body, value) else [False]:
+        fits = example.conforms and fits_keywords(body, value)
+        for keywords in [False, True] if fits else [False]:
             label = f"example {example.name}, {'keywords' if keywords else 'body='}"
             cases.append(RequestCase(operation, label, "example", keywords, example))
-    if not body.examples:
+    if not conforming(body.examples):
         for keywords in forms:
             label = f"schema examples, {'keywords' if keywords else 'body='}"
             cases.append(RequestCase(operation, label, "schema", keywords))
@@ -143,6 +144,9 @@ def _call(api: Api, case: RequestCase) -> Call:
     call = parameter_call(api, operation)
     if case.kind == "example":
         assert case.example is not None
+        refusal = case.example.refusal("the request body")
+        if refusal is not None:
+            raise NoValue(refusal)
         value = api.spec.resolve(case.example.pointer)
         error = api.spec.first_error(value, schema)
         if error is not None:

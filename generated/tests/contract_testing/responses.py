@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from . import validation
-from .api import Api, Example, Operation, Response
+from .api import Api, Example, Operation, Response, conforming
 from .calls import (
     body_required,
     body_value,
@@ -91,6 +91,9 @@ def response_body(api: Api, response: Response, example: Example | None = None) 
         return NO_BODY
     schema = response_schema(api, response)
     if example is not None:
+        refusal = example.refusal(f"the {response.status} response")
+        if refusal is not None:
+            raise NoValue(refusal)
         value = api.spec.resolve(example.pointer)
         error = api.spec.first_error(value, schema, reading=True)
         if error is not None:
@@ -139,7 +142,8 @@ def success_reply(api: Api, operation: Operation) -> Reply:
 
 
 def _first(response: Response) -> Example | None:
-    return response.examples[0] if response.examples else None
+    valid = conforming(response.examples)
+    return valid[0] if valid else None
 
 
 def response_cases(api: Api) -> list[Any]:
@@ -161,13 +165,13 @@ def response_cases(api: Api) -> list[Any]:
                 continue
             if response.content_type is None:
                 found = [ResponseCase(operation, response, "no body")]
-            elif response.examples:
+            else:
                 found = [
                     ResponseCase(operation, response, f"example {e.name}", e)
                     for e in response.examples
                 ]
-            else:
-                found = [ResponseCase(operation, response, "value from the schema")]
+                if not conforming(response.examples):  # none to serve: draw one instead
+                    found.append(ResponseCase(operation, response, "value from the schema"))
             cases += [pytest.param(case, id=str(case)) for case in found]
     return cases
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from . import validation
-from .api import Api, Example, Operation
+from .api import Api, Example, Operation, conforming
 from .calls import (
     Call,
     body_schema,
@@ -55,8 +55,9 @@ def _live_call(api: Api, operation: Operation) -> Call:
     body = operation.body
     if body is None:
         return call
-    if body.is_json and body.examples:
-        value = api.spec.resolve(body.examples[0].pointer)
+    examples = conforming(body.examples)
+    if body.is_json and examples:
+        value = api.spec.resolve(examples[0].pointer)
         if api.spec.is_valid(value, body_schema(api, body)):
             return with_body(call, body_schema(api, body), value, "live", None)
     return with_body(call, body_schema(api, body), body_value(api, operation), "live", None)
@@ -94,8 +95,9 @@ def _targets(live: LiveSettings, operation: Operation) -> list[tuple[str, dict[s
     for response in operation.responses:
         if not response.status.isdigit():
             continue
-        for example in response.examples or (Example("", ""),):
-            named = example.name and not (example.name == "example" and len(response.examples) == 1)
+        examples = conforming(response.examples)  # a mock would serve a bad one as it is
+        for example in examples or (Example("", ""),):
+            named = example.name and not (example.name == "example" and len(examples) == 1)
             prefer = f"code={response.status}" + (f", example={example.name}" if named else "")
             targets.append((f"Prefer: {prefer}", {"Prefer": prefer}))
     return targets
