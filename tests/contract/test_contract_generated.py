@@ -24,7 +24,7 @@ from specgen.document import jsonpointer
 from specgen.ir import nodes as ir
 from specgen.ir.build import Options, build_api
 from specgen.load.spec import load_spec
-from specgen.render.testkit import TESTKIT_FOLDER, VENDORED_MARK, framework_files
+from specgen.render.testkit import TESTS_FOLDER, VENDORED_MARK, framework_files, output_path
 from tests.support.contract import (
     BIN,
     BODIES_SPEC,
@@ -38,7 +38,7 @@ from tests.support.contract import (
     run_contract_tests,
 )
 
-FRAMEWORK = [f"{TESTKIT_FOLDER.name}/{name}" for name in framework_files()]
+FRAMEWORK = [str(output_path(name).relative_to(TESTS_FOLDER)) for name in framework_files()]
 """The vendored framework's files, relative to `<out>/tests/`."""
 
 

@@ -21,18 +21,9 @@ REPO = Path(__file__).resolve().parents[2]
 ZOHO_SPEC = REPO / "spec" / "openapi.yaml"
 PETSTORE_SPEC = REPO.parent / "shared" / "corpus" / "swagger-petstore" / "v3.0" / "openapi.yaml"
 BIN = Path(sys.executable).parent
-TEST_FILES = (
-    "README.md",
-    "conftest.py",
-    "contract_api.py",
-    "openapi.yaml",
-    "test_live_contract.py",
-    "test_patch_contract.py",
-    "test_request_contract.py",
-    "test_response_contract.py",
-)
-"""What `templates/tests/` renders into `<out>/tests/` (the framework is vendored beside them,
-in `<out>/tests/contract_testing/`)."""
+TEST_FILES = ("README.md", "contract_api.py", "openapi.yaml")
+"""What `templates/tests/` renders into `<out>/tests/`: the per-API part. The framework is vendored
+beside them (`conftest.py`, the `test_*.py` modules, and `contract_testing/`)."""
 CORPUS = REPO.parent / "shared" / "corpus"
 BODIES_SPEC = REPO / "tests" / "fixtures" / "contract_bodies.yaml"
 """A discriminated oneOf body, an anyOf, an optional body, a multipart upload and a form."""

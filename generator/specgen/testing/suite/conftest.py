@@ -1,4 +1,3 @@
-{{ header }}
 """Pytest setup of the contract tests: the generated package importable, and the framework's
 options (`--live-url`, ...) and fixtures (`server`, `live`) from `contract_testing.plugin`."""
 

@@ -1,4 +1,3 @@
-{{ header }}
 """Responses are handled as the spec documents them, status by status.
 
 The local server answers with each example of each documented status (or a value drawn from the

@@ -1,4 +1,3 @@
-{{ header }}
 """PATCH semantics of body keywords: omitted, None and a value are three different requests.
 
 For an optional property that the spec lets be null, leaving the keyword out sends no key, None

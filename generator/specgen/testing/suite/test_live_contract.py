@@ -1,4 +1,3 @@
-{{ header }}
 """Live mode: real responses of a running server conform to the spec (`--live-url URL`).
 
 One call per operation (its first request example) goes to the server; the request and the

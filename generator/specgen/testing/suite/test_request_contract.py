@@ -1,4 +1,3 @@
-{{ header }}
 """Requests conform to the spec: every request example, and bodies drawn from the schemas.
 
 Each call goes to a local server (sync and async clients); the captured request is checked
