@@ -211,6 +211,15 @@ def test_a_response_gets_its_read_only_properties(values: Values) -> None:
     assert isinstance(stored["id"], int)
 
 
+@pytest.mark.parametrize("reading", [False, True])
+def test_a_schema_with_properties_and_no_type_gets_an_object(values: Values, reading: bool) -> None:
+    """The schema alone admits any non-object too (the first draw would be null or 0), but the
+    generated model of it is an object, as in a vendor's response without `type`."""
+    untyped = {"required": ["id"], "properties": {"id": {"type": "string"}}}
+    drawn = values.value(untyped, "untyped", reading=reading)
+    assert isinstance(drawn, dict) and isinstance(drawn["id"], str)
+
+
 def test_a_parameter_example_is_used_only_when_it_validates(values: Values) -> None:
     param = {"name": "n", "in": "query", "schema": {"type": "integer"}, "example": "x"}
     assert isinstance(values.parameter_value(param, {}), int)  # drawn: "x" is no integer

@@ -167,7 +167,7 @@ class Values:
     def _document(self, reading: bool) -> dict[str, Any]:
         if reading not in self._documents:
             source = self.spec.document
-            document = _swap_access(source) if reading else dict(source)
+            document = _for_drawing(source, swap=reading)
             document["paths"] = dict(document.get("paths") or {})  # synthetic ones go here
             self._documents[reading] = document
         return self._documents[reading]
@@ -223,7 +223,7 @@ class Values:
                 "security": [],
                 "requestBody": {
                     "required": request_body.get("required") is True,
-                    "content": {content_type: media},
+                    "content": {content_type: _for_drawing(media, swap=False)},
                 },
                 "responses": {"200": {"description": "synthetic"}},
             }
@@ -235,7 +235,7 @@ class Values:
         """Values of one schema of the document (inline, its `$ref`s into the document)."""
         key = json.dumps([schema, reading], sort_keys=True)
         path = f"{_SYNTHETIC_PREFIX}/{hashlib.sha256(key.encode()).hexdigest()[:16]}"
-        media = {"schema": schema}
+        media = {"schema": _for_drawing(schema, swap=reading)}
         item = {
             "post": {
                 "operationId": path,
@@ -250,7 +250,7 @@ class Values:
         """Requests of an operation with every parameter of it made required (so that each one
         gets a value), drawn by schemathesis."""
         params = [
-            {**param, "required": True}
+            {**_for_drawing(param, swap=False), "required": True}
             for param in self.spec.operation_parameters(operation_pointer)
             if not (
                 param["in"] == "header"
@@ -407,21 +407,30 @@ def _drawn(case: Any) -> Drawn:
     return Drawn(parameters, body, case.media_type)
 
 
-def _swap_access(value: Any, *, names: bool = False) -> Any:
-    """A deep copy with `readOnly` and `writeOnly` swapped (not inside example data). `names`:
-    the keys of `value` are names (of properties, components), not keywords."""
+def _for_drawing(value: Any, *, swap: bool, names: bool = False) -> Any:
+    """A deep copy of the document as the values are drawn from it.
+
+    `swap`: `readOnly` and `writeOnly` swapped (not inside example data), for response values.
+    A schema with `properties` and no `type` gets `type: object`: the generated models read it
+    as an object (as `specgen.document.schema.is_object_with_properties` does), while the schema
+    alone also admits strings, numbers and null, which no model of it parses. `names`: the keys
+    of `value` are names (of properties, components), not keywords.
+    """
     if isinstance(value, dict):
-        swapped: dict[str, Any] = {}
+        copied: dict[str, Any] = {}
         for key, item in value.items():
             if names:
-                swapped[key] = _swap_access(item)
+                copied[key] = _for_drawing(item, swap=swap)
             elif key in _DATA_KEYWORDS:
-                swapped[key] = item
-            elif key in _ACCESS_SWAP and isinstance(item, bool):
-                swapped[_ACCESS_SWAP[key]] = item
+                copied[key] = item
+            elif swap and key in _ACCESS_SWAP and isinstance(item, bool):
+                copied[_ACCESS_SWAP[key]] = item
             else:
-                swapped[key] = _swap_access(item, names=key in _NAMED_CHILDREN)
-        return swapped
+                copied[key] = _for_drawing(item, swap=swap, names=key in _NAMED_CHILDREN)
+        untyped = "type" not in value and "$ref" not in value
+        if not names and untyped and isinstance(value.get("properties"), dict):
+            copied["type"] = "object"
+        return copied
     if isinstance(value, list):
-        return [_swap_access(item) for item in value]
+        return [_for_drawing(item, swap=swap) for item in value]
     return value
