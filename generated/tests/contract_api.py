@@ -8,7 +8,7 @@ is read at test time from openapi.yaml, through the JSON pointers below.
 
 from __future__ import annotations
 
-from contract_support import (
+from contract_testing.api import (
     Api,
     Body,
     ClientParameter,
@@ -18,6 +18,9 @@ from contract_support import (
     Parameter,
     Response,
 )
+from contract_testing.spec import (
+    Spec,
+)
 from zoho_desk import (
     AsyncZohoDesk,
     ZohoDesk,
@@ -26,6 +29,7 @@ from zoho_desk import (
 )
 
 API = Api(
+    spec=Spec.beside(__file__),
     sync_client=ZohoDesk,
     async_client=AsyncZohoDesk,
     errors=errors,

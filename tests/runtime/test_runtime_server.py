@@ -1,4 +1,5 @@
-"""The scripted test server itself (tests/support/server.py), which other test suites reuse."""
+"""The scripted test server itself (specgen.testing.server, via tests/support/server.py): the
+one HTTP server of specgen's tests and of the generated contract tests."""
 
 from __future__ import annotations
 
@@ -102,3 +103,16 @@ def test_connections_are_counted_when_accepted_even_without_a_request(
     httpx.get(server.url + "/x")
     assert server.wait_for_connections(2) == 2
     assert len(server.requests) == 1
+
+
+def test_reset_forgets_requests_and_script(server: ScriptedServer) -> None:
+    """One server serves many tests (the contract tests' session fixture): reset() starts over."""
+    server.enqueue(Reply.text("queued"))
+    server.set_fallback(Reply.text("fallback"), method="GET", path="/x")
+    httpx.get(server.url + "/x")
+    server.reset()
+    assert server.requests == [] and server.pending == 0
+    server.set_fallback(Reply.empty(204))
+    response = httpx.get(server.url + "/x?q=1")
+    assert response.status_code == 204
+    assert [r.target for r in server.requests] == ["/x?q=1"]

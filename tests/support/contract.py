@@ -21,22 +21,17 @@ REPO = Path(__file__).resolve().parents[2]
 ZOHO_SPEC = REPO / "spec" / "openapi.yaml"
 PETSTORE_SPEC = REPO.parent / "shared" / "corpus" / "swagger-petstore" / "v3.0" / "openapi.yaml"
 BIN = Path(sys.executable).parent
-TEST_FILES = (
-    "README.md",
-    "conftest.py",
-    "contract_api.py",
-    "contract_server.py",
-    "contract_support.py",
-    "openapi.yaml",
-    "test_live_contract.py",
-    "test_patch_contract.py",
-    "test_request_contract.py",
-    "test_response_contract.py",
-)
-"""What `templates/tests/` renders into `<out>/tests/`."""
+TEST_FILES = ("README.md", "contract_api.py", "openapi.yaml")
+"""What `templates/tests/` renders into `<out>/tests/`: the per-API part. The framework is vendored
+beside them (`conftest.py`, the `test_*.py` modules, and `contract_testing/`)."""
+CORPUS = REPO.parent / "shared" / "corpus"
+BODIES_SPEC = REPO / "tests" / "fixtures" / "contract_bodies.yaml"
+"""A discriminated oneOf body, an anyOf, an optional body, a multipart upload and a form."""
 
 __all__ = [
     "BIN",
+    "BODIES_SPEC",
+    "CORPUS",
     "PETSTORE_SPEC",
     "REPO",
     "TEST_FILES",
@@ -51,13 +46,14 @@ __all__ = [
 def generate_client(
     spec: Path, out: Path, *, package: str | None = None, client_name: str | None = None
 ) -> Path:
-    """`specgen generate` into `out`; a spec outside the repository is copied beside `out` first
-    (so that generated headers name `openapi.yaml`, not a machine's path). Returns `out`."""
+    """`specgen generate` into `out`; a spec outside the repository is copied beside `out` first,
+    with its folder (the files its `$ref`s name), so that generated headers name the spec's file,
+    not a machine's path. Returns `out`."""
     root = REPO
     if not spec.resolve().is_relative_to(REPO):
         root = out.parent / f"{out.name}-spec"
-        root.mkdir(parents=True, exist_ok=True)
-        spec = Path(shutil.copy(spec, root / "openapi.yaml"))
+        shutil.copytree(spec.parent, root, dirs_exist_ok=True)
+        spec = root / spec.name
     config = Config(spec=spec, out=out, package=package, client_name=client_name, root=root)
     generate(config)
     return out
@@ -73,9 +69,21 @@ def run_contract_tests(
 ) -> subprocess.CompletedProcess[str]:
     """Run `pytest <target> *args` in a fresh process from `out`, output captured."""
     environment = {**os.environ, "SPECGEN_MAX_EXAMPLES": str(max_examples), **(env or {})}
+    # The contract tests use schemathesis as a library; its pytest plugin has nothing to do.
     environment.pop("PYTEST_ADDOPTS", None)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", target, *args],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:schemathesis",
+            target,
+            *args,
+        ],
         cwd=out,
         env=environment,
         capture_output=True,

@@ -6,6 +6,7 @@ decides every Python name, type annotation and client-level fact the templates n
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -64,7 +65,8 @@ class Options:
 
 
 def build_api(document: dict[str, Any], options: Options) -> ir.Api:
-    return _Builder(prepare(document), options).build()
+    api = _Builder(prepare(document), options).build()
+    return dataclasses.replace(api, contract_imports=_contract_imports(api))
 
 
 class _Builder:
@@ -109,6 +111,7 @@ class _Builder:
         resources = self.resources(default_security)
         models = self.models()
         params, params_imports = self.params()
+        client_params = tuple(self.client_params[k] for k in sorted(self.client_params))
         return ir.Api(
             title=title,
             version=str(info.get("version") or "0.0.0"),
@@ -120,7 +123,7 @@ class _Builder:
             servers=servers,
             security_schemes=schemes,
             default_security=default_security,
-            client_params=tuple(self.client_params[k] for k in sorted(self.client_params)),
+            client_params=client_params,
             resources=resources,
             models=models,
             spec_path=self.options.spec_path,
@@ -639,6 +642,41 @@ def _union_text(annotations: list[str]) -> str:
         parts.remove("None")
         parts.append("None")
     return " | ".join(parts)
+
+
+CONTRACT_TESTING = "contract_testing"
+"""The framework's package beside the generated tests (`specgen.render.testkit`)."""
+
+
+def _contract_imports(api: ir.Api) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The imports of tests/contract_api.py: the description classes its `Api` uses, and the
+    package's clients, errors and models; one section of third-party modules, by module name.
+
+    Runs after the examples are attached (`Example` is imported only when there are some).
+    """
+    operations = api.operations
+    described = {"Api", "Operation"}
+    if api.security_schemes:
+        described.add("Credential")
+    if api.client_params:
+        described.add("ClientParameter")
+    if any(op.parameters for op in operations):
+        described.add("Parameter")
+    if any(op.body for op in operations):
+        described.add("Body")
+    if any(op.responses for op in operations):
+        described.add("Response")
+    if any(
+        (op.body and op.body.examples) or any(r.examples for r in op.responses) for op in operations
+    ):
+        described.add("Example")
+    modules = {
+        f"{CONTRACT_TESTING}.api": described,
+        f"{CONTRACT_TESTING}.spec": {"Spec"},
+        api.package: {api.client_name, api.async_client_name, "errors", "models"},
+    }
+    ordered = sorted(modules, key=lambda m: (m.lower(), m))
+    return tuple((m, tuple(sort_names(tuple(modules[m])))) for m in ordered)
 
 
 def _group_imports(imports: set[tuple[str, str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:

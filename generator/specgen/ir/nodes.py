@@ -384,6 +384,9 @@ class Api:
     # TypedDicts of the request models' dict forms (params.py), and what that module imports.
     params: tuple[ParamsDict, ...] = ()
     params_imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # What tests/contract_api.py imports, in isort order: ((module, (names, ...)), ...): the
+    # framework's description classes it uses, and the generated package's clients and modules.
+    contract_imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def operations(self) -> tuple[Operation, ...]:

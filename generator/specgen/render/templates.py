@@ -4,9 +4,10 @@ Template folders (built-in, optionally overridden one file at a time by a user f
 - `package/**`  → `<out>/<package>/**`; `resources/__resource__.py.jinja` once per resource;
 - `tests/**`    → `<out>/tests/**`;
 - `models/**`   → handed to datamodel-code-generator (`specgen.render.models`), not rendered here.
-A file name ending in `.jinja` loses that suffix. The runtime, the same for every API, is no
-template: `specgen.render.runtime` copies it into the package verbatim. Nothing is written to disk
-here.
+A file name ending in `.jinja` loses that suffix. The runtime and the contract-test framework,
+the same for every API, are no templates: `specgen.render.runtime` copies the runtime into the
+package and `specgen.render.testkit` the framework into `<out>/tests/`, verbatim. Nothing is
+written to disk here.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from specgen.diagnostics import UsageError
 from specgen.ir import naming, pycode
 from specgen.ir import nodes as ir
 from specgen.render.runtime import vendor_runtime
+from specgen.render.testkit import vendor_testkit
 
 RESOURCE_PLACEHOLDER = "__resource__"
 RENDERED_ROOTS = ("package", "tests")
@@ -125,7 +127,7 @@ def render_tree(
     """
     env = make_environment(templates)
     header_text = header_line(api)
-    files = vendor_runtime(api)
+    files = vendor_runtime(api) | vendor_testkit(api)
     for name in templates.names():
         targets: list[ir.Resource | None] = (
             list(api.resources) if RESOURCE_PLACEHOLDER in name else [None]
@@ -133,7 +135,7 @@ def render_tree(
         for resource in targets:
             path = output_path(name, api, resource)
             if path in files:  # e.g. a tag whose module name is one of the runtime's
-                raise UsageError(f"template {name} would overwrite {path} of the runtime")
+                raise UsageError(f"template {name} would overwrite vendored {path}")
             context = {
                 "api": api,
                 "resource": resource,

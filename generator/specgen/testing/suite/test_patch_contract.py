@@ -1,4 +1,3 @@
-{{ header }}
 """PATCH semantics of body keywords: omitted, None and a value are three different requests.
 
 For an optional property that the spec lets be null, leaving the keyword out sends no key, None
@@ -8,29 +7,35 @@ property that may not be null, None is refused before anything is sent.
 
 from __future__ import annotations
 
-import contract_support as contract
 import pytest
 from contract_api import API
-from contract_server import RecordingServer
+from contract_testing.client import MODES
+from contract_testing.patch import (
+    BodyField,
+    check_null_refused,
+    check_three_states,
+    optional_fields,
+)
+from contract_testing.server import ScriptedServer
 
-NULLABLE = contract.optional_fields(API, nullable=True)
-NOT_NULLABLE = contract.optional_fields(API, nullable=False)
+NULLABLE = optional_fields(API, nullable=True)
+NOT_NULLABLE = optional_fields(API, nullable=False)
 FORMS = ("keywords", "body")
 
 
 @pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("mode", contract.MODES)
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("field", NULLABLE)
 def test_omitted_none_and_value_differ(
-    server: RecordingServer, field: contract.BodyField, mode: str, form: str
+    server: ScriptedServer, field: BodyField, mode: str, form: str
 ) -> None:
-    contract.check_three_states(API, server, field, mode, form)
+    check_three_states(API, server, field, mode, form)
 
 
 @pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("mode", contract.MODES)
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("field", NOT_NULLABLE)
 def test_none_refused_before_sending(
-    server: RecordingServer, field: contract.BodyField, mode: str, form: str
+    server: ScriptedServer, field: BodyField, mode: str, form: str
 ) -> None:
-    contract.check_null_refused(API, server, field, mode, form)
+    check_null_refused(API, server, field, mode, form)

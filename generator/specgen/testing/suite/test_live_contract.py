@@ -1,4 +1,3 @@
-{{ header }}
 """Live mode: real responses of a running server conform to the spec (`--live-url URL`).
 
 One call per operation (its first request example) goes to the server; the request and the
@@ -8,11 +7,12 @@ documents for the status it got. Skipped unless --live-url is given; see README.
 
 from __future__ import annotations
 
-import contract_support as contract
 import pytest
 from contract_api import API
+from contract_testing.api import Operation
+from contract_testing.live import LiveSettings, check_live_case, live_cases
 
 
-@pytest.mark.parametrize("case", contract.live_cases(API))
-def test_live_response_conforms(live: contract.LiveSettings, case: contract.RequestCase) -> None:
-    contract.check_live_case(API, live, case)
+@pytest.mark.parametrize("operation", live_cases(API))
+def test_live_response_conforms(live: LiveSettings, operation: Operation) -> None:
+    check_live_case(API, live, operation)

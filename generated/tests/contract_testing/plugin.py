@@ -1,25 +1,28 @@
-{{ header }}
-"""Pytest setup of the contract tests: imports, the local server, and the live-mode options."""
+# Vendored by specgen; do not edit (`specgen generate` writes it again). Not generated from the
+# spec: a verbatim copy of specgen/testing/plugin.py, the same for every API.
+# SPDX-License-Identifier: MIT
+"""The pytest side of the contract tests: command-line options and fixtures.
+
+The generated `conftest.py` imports these names, so that pytest finds them there:
+
+    from contract_testing.plugin import live, pytest_addoption, recording_server, server
+"""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-for folder in (HERE, HERE.parent):  # these helpers, and the generated package beside them
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from .client import close_clients
+from .live import LiveSettings
+from .server import ScriptedServer
 
-from contract_server import RecordingServer  # noqa: E402
-from contract_support import LiveSettings  # noqa: E402
+__all__ = ["LIVE_HINT", "live", "pytest_addoption", "recording_server", "server"]
 
 LIVE_HINT = (
     "live mode is off: run pytest on this folder with --live-url URL against a running server "
-    "(credentials from ${{ api.env_prefix }}_* environment variables; see tests/README.md)"
+    "(credentials from environment variables; see tests/README.md)"
 )
 
 
@@ -50,14 +53,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def recording_server() -> Iterator[RecordingServer]:
-    with RecordingServer() as server:
-        yield server
+def recording_server() -> Iterator[ScriptedServer]:
+    """The local server, one for the session."""
+    with ScriptedServer() as started:
+        yield started
+        close_clients()
 
 
 @pytest.fixture
-def server(recording_server: RecordingServer) -> RecordingServer:
-    """The local server, with no requests recorded yet."""
+def server(recording_server: ScriptedServer) -> ScriptedServer:
+    """The local server, with nothing recorded or scripted yet."""
     recording_server.reset()
     return recording_server
 

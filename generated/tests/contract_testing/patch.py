@@ -1,0 +1,204 @@
+# Vendored by specgen; do not edit (`specgen generate` writes it again). Not generated from the
+# spec: a verbatim copy of specgen/testing/patch.py, the same for every API.
+# SPDX-License-Identifier: MIT
+"""PATCH semantics of body keywords: omitted, None and a value are three different requests.
+
+For an optional property that the spec lets be null, leaving the keyword out sends no key, None
+sends `null` and a value sends the value; all three requests conform to the spec. For an optional
+property that may not be null, None is refused before anything is sent.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from . import request_checks
+from .api import Api, Operation, conforming
+from .calls import (
+    Call,
+    body_schema,
+    client_parameter_values,
+    parameter_call,
+    skip,
+    unsendable,
+    values_of,
+    with_body,
+)
+from .client import fail, invoke, local_base_url
+from .responses import success_reply
+from .schemas import required_names, sub_schema
+from .server import ScriptedServer
+from .values import NoValue
+
+__all__ = ["BodyField", "check_null_refused", "check_three_states", "optional_fields"]
+
+
+@dataclass(frozen=True, eq=False)
+class BodyField:
+    """An optional property of a JSON request body, offered as a keyword of the method."""
+
+    operation: Operation
+    name: str  # JSON name
+    schema: Any
+
+    @property
+    def keyword(self) -> str:
+        assert self.operation.body is not None
+        return self.operation.body.keywords[self.name]
+
+    def __str__(self) -> str:
+        return f"{self.operation}.{self.name}"
+
+
+def optional_fields(api: Api, *, nullable: bool) -> list[Any]:
+    """Optional body properties offered as keywords whose schema allows null (or not)."""
+    found = []
+    for operation in api.operations:
+        body = operation.body
+        if body is None or not body.is_json:
+            continue
+        schema = body_schema(api, body)
+        required = required_names(api.spec, schema)
+        for name in body.keywords:
+            item = BodyField(operation, name, sub_schema(api.spec, schema, name))
+            if name not in required and api.spec.allows_null(item.schema) == nullable:
+                found.append(pytest.param(item, id=str(item)))
+    if not found:
+        kind = "nullable" if nullable else "non-nullable"
+        reason = f"no request body of the spec has an optional {kind} property"
+        found.append(pytest.param(None, id="none", marks=pytest.mark.skip(reason=reason)))
+    return found
+
+
+@functools.cache
+def field_value(api: Api, item: BodyField) -> Any:
+    """A valid non-null value for a property: from the spec's examples, else drawn."""
+    body = item.operation.body
+    assert body is not None
+    values = values_of(api)
+    candidates = []
+    for example in conforming(body.examples):
+        value = api.spec.resolve(example.pointer)
+        if isinstance(value, dict) and item.name in value:
+            candidates.append(value[item.name])
+    for value in candidates:
+        if value is not None and api.spec.is_valid(value, item.schema):
+            return value
+    try:
+        return values.example_or_value(item.schema, str(item), accept=lambda v: v is not None)
+    except NoValue:
+        raise NoValue(f"{item}: the spec allows no value but null") from None
+
+
+@functools.cache
+def _anchor(api: Api, item: BodyField) -> dict[str, Any]:
+    """The rest of the body: its required properties, else one other property (a body must not
+    be empty when required, and three bodies are easier to compare with a common part)."""
+    body = item.operation.body
+    assert body is not None
+    schema = body_schema(api, body)
+    smallest = values_of(api).value(schema, f"the request body of {item.operation}")
+    base = (
+        {k: v for k, v in smallest.items() if k != item.name} if isinstance(smallest, dict) else {}
+    )
+    if base:
+        return base
+    for name in body.keywords:
+        other = BodyField(item.operation, name, sub_schema(api.spec, schema, name))
+        if name != item.name and not api.spec.allows_null(other.schema):
+            try:
+                return {name: field_value(api, other)}
+            except NoValue:
+                continue
+    return {}
+
+
+def _calls(api: Api, item: BodyField, form: str) -> list[tuple[str, Call]]:
+    body = item.operation.body
+    assert body is not None
+    schema = body_schema(api, body)
+    call = parameter_call(api, item.operation, optional=False)
+    anchor = _anchor(api, item)
+    bodies = [
+        ("omitted", anchor),
+        ("None", {**anchor, item.name: None}),
+        ("a value", {**anchor, item.name: field_value(api, item)}),
+    ]
+    keywords = body.keywords if form == "keywords" else None
+    return [(label, with_body(call, schema, value, label, keywords)) for label, value in bodies]
+
+
+def check_three_states(
+    api: Api, server: ScriptedServer, item: BodyField, mode: str, form: str
+) -> None:
+    try:
+        calls = _calls(api, item, form)
+        reply = success_reply(api, item.operation)
+    except NoValue as error:
+        skip(error)
+    reason = unsendable(calls[0][1])
+    if reason:
+        pytest.skip(f"{item}: {reason}")
+    base_url = local_base_url(api, server)
+    problems = []
+    sent = []
+    for label, call in calls:
+        server.reset()
+        server.set_fallback(reply)
+        outcome = invoke(
+            api,
+            item.operation,
+            call.kwargs,
+            base_url=base_url,
+            mode=mode,
+            client_kwargs=client_parameter_values(api),
+        )
+        if not server.requests:
+            problems.append(
+                f"{item.keyword}={label}: nothing was sent (the client raised {outcome.error!r})"
+            )
+            continue
+        request = server.requests[0]
+        found = request_checks.request_problems(api, item.operation, call, request, base_url)
+        problems += [f"{item.keyword}={label}: {p}" for p in found]
+        sent.append(request.body)
+    if len(set(sent)) != len(sent):
+        problems.append(f"omitted, None and a value must send three different bodies, got {sent!r}")
+    if problems:
+        fail(f"{item} ({mode}, {form}): PATCH semantics broken", problems)
+
+
+def check_null_refused(
+    api: Api, server: ScriptedServer, item: BodyField, mode: str, form: str
+) -> None:
+    body = item.operation.body
+    assert body is not None
+    try:
+        call = parameter_call(api, item.operation, optional=False)
+        value = {**_anchor(api, item), item.name: None}
+    except NoValue as error:
+        skip(error)
+    keywords = body.keywords if form == "keywords" else None
+    call = with_body(call, body_schema(api, body), value, "None", keywords)
+    outcome = invoke(
+        api,
+        item.operation,
+        call.kwargs,
+        base_url=local_base_url(api, server),
+        mode=mode,
+        client_kwargs=client_parameter_values(api),
+    )
+    if server.requests:
+        fail(
+            f"{item} ({mode}, {form}): the spec does not allow null for {item.name}",
+            [f"{item.keyword}=None was sent as {server.requests[0].body!r}; it must raise instead"],
+        )
+    if not isinstance(outcome.error, TypeError | ValueError):
+        fail(
+            f"{item} ({mode}, {form})",
+            [f"{item.keyword}=None must raise TypeError or ValueError, got {outcome.error!r}"],
+        )

@@ -1,0 +1,21 @@
+"""Pytest setup of the contract tests: the generated package importable, and the framework's
+options (`--live-url`, ...) and fixtures (`server`, `live`) from `contract_testing.plugin`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+for folder in (HERE, HERE.parent):  # the framework and contract_api.py, and the package
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from contract_testing.plugin import (  # noqa: E402
+    live,
+    pytest_addoption,
+    recording_server,
+    server,
+)
+
+__all__ = ["live", "pytest_addoption", "recording_server", "server"]

@@ -1,0 +1,198 @@
+"""openapi-core, the independent validator: its verdict on captured requests and responses.
+
+A request captured on 127.0.0.1 is presented as if it had been sent to the spec's first server:
+the path after the client's base URL is appended to the path of the server URL, so it is matched
+against the spec's paths (the host is not checked). openapi-core's check of OAuth2 is a no-op;
+`request_checks.security_problems` checks credentials itself.
+
+Multipart bodies are not left to openapi-core: it decodes each part by a content type it derives
+from the property's schema alone, so a part whose schema has no `type` (an `enum`, an `allOf`) is
+read as `application/octet-stream`, bytes that no schema of strings accepts, whatever the client
+sent. `request_checks` reads those parts itself and validates them with the spec's validator.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from openapi_core import Config, OpenAPI
+from openapi_core.datatypes import RequestParameters
+from openapi_core.exceptions import OpenAPIError
+from openapi_core.validation.request.exceptions import RequestBodyValidationError
+from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+from .schemas import alternatives, types
+from .server import RecordedRequest
+from .spec import Spec, is_json
+
+__all__ = [
+    "OpenAPIRequest",
+    "OpenAPIResponse",
+    "cookies_of",
+    "request_path",
+    "request_problems",
+    "response_problems",
+]
+
+
+def cookies_of(headers: Headers) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    for value in headers.getlist("Cookie"):
+        jar.load(value)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def request_path(request: RecordedRequest, base_url: str) -> str:
+    """The path of a request after the client's base URL (still percent-encoded)."""
+    prefix = urlsplit(base_url).path.rstrip("/")
+    return request.path[len(prefix) :] if request.path.startswith(prefix) else request.path
+
+
+class OpenAPIRequest:
+    """A request as openapi-core reads it, as if sent to the spec's first server."""
+
+    def __init__(self, spec: Spec, request: RecordedRequest, base_url: str) -> None:
+        server = urlsplit(spec.server_url())
+        client = urlsplit(base_url)
+        headers = Headers(list(request.headers))
+        self.host_url = (
+            f"{server.scheme}://{server.netloc}"
+            if server.netloc
+            else f"{client.scheme}://{client.netloc}"
+        )
+        path = request_path(request, base_url)
+        self.path = server.path.rstrip("/") + unquote(path)  # decoded, as web frameworks do
+        self.method = request.method.lower()
+        self.body = request.body or None
+        self.content_type = str(headers.get("Content-Type", "")).lower()
+        self.parameters = RequestParameters(
+            query=ImmutableMultiDict(parse_qsl(request.query, keep_blank_values=True)),
+            header=headers,
+            cookie=ImmutableMultiDict(cookies_of(headers)),
+        )
+
+
+class OpenAPIResponse:
+    """A response as openapi-core reads it."""
+
+    def __init__(self, status: int, headers: Sequence[tuple[str, str]], body: bytes) -> None:
+        self.status_code = status
+        self.headers = Headers(list(headers))
+        self.data = body or None
+        self.content_type = str(self.headers.get("Content-Type", "")).lower()
+
+
+@functools.cache
+def _openapi(spec: Spec, path: str) -> OpenAPI:
+    """openapi-core for the requests of one path: the document with that path item only.
+
+    openapi-core looks the path of each request up among all the paths of the document, which
+    on a large one is most of its work; the tests know which operation they called. (A request
+    to another path is then "not found", which is a failure too.) The spec was validated when it
+    was generated, so openapi-core does not validate it again.
+    """
+    document = {**spec.document, "paths": {path: spec.document["paths"][path]}}
+    config = Config(extra_media_type_deserializers=_readers(spec), spec_validator_cls=None)
+    return OpenAPI.from_dict(document, config=config)
+
+
+def _media_types(value: Any) -> Iterator[tuple[str, Any]]:
+    """(media type, schema) of every `content` entry in the spec."""
+    if isinstance(value, dict):
+        content = value.get("content")
+        if isinstance(content, dict):
+            for media_type, media in content.items():
+                if isinstance(media, dict):
+                    yield media_type.split(";")[0].strip().lower(), media.get("schema", {})
+        for item in value.values():
+            yield from _media_types(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _media_types(item)
+
+
+@functools.cache
+def _readers(spec: Spec) -> dict[str, Callable[[bytes], Any]]:
+    """Media types openapi-core does not decode by itself: any other `+json` type (RFC 6839,
+    e.g. application/problem+json) as JSON, and with OpenAPI 3.1 binary media described by a
+    `type: string` schema as text (latin-1, lossless), which that schema then validates."""
+    readers: dict[str, Callable[[bytes], Any]] = {}
+    for media_type, schema in _media_types(spec.document):
+        if is_json(media_type):
+            if media_type not in ("application/json", "application/vnd.api+json"):
+                readers[media_type] = json.loads
+        elif _binary_media(spec, media_type) and any(
+            "string" in types(alt) for alt in alternatives(spec, schema)
+        ):
+            readers[media_type] = lambda data: data.decode("latin-1")
+    return readers
+
+
+def _binary_media(spec: Spec, media_type: str) -> bool:
+    if spec.is_oas30 or media_type == "application/x-www-form-urlencoded":
+        return False
+    return not media_type.startswith(("text/", "multipart/"))
+
+
+def _explain(error: BaseException) -> str:
+    text = str(error)
+    details = getattr(error.__cause__, "schema_errors", None) or getattr(
+        error, "schema_errors", None
+    )
+    if details:
+        listed = "; ".join(
+            f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}" for e in details
+        )
+        text += f" [{listed}]"
+    return text
+
+
+def request_problems(
+    spec: Spec, path: str, request: RecordedRequest, base_url: str, *, body: bool = True
+) -> list[str]:
+    """openapi-core's verdict on a request to the operation at `path` (the spec's template);
+    `body=False` leaves the body out of it."""
+    key = (path, request.method, request.target, request.headers, request.body, base_url, body)
+    verdicts = _verdicts(spec)
+    if key not in verdicts:
+        # The tests send many identical requests (sync and async, a PATCH body without the
+        # property under test): openapi-core, a pure function of the request, judges each once.
+        if len(verdicts) > 4096:
+            verdicts.clear()
+        verdicts[key] = _request_problems(spec, path, request, base_url, body=body)
+    return list(verdicts[key])
+
+
+@functools.cache
+def _verdicts(spec: Spec) -> dict[tuple[Any, ...], list[str]]:
+    return {}
+
+
+def _request_problems(
+    spec: Spec, path: str, request: RecordedRequest, base_url: str, *, body: bool
+) -> list[str]:
+    validator = _openapi(spec, path).request_validator
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Unsupported scheme type")
+        errors = list(validator.iter_errors(OpenAPIRequest(spec, request, base_url)))
+    if not body:
+        errors = [e for e in errors if not isinstance(e, RequestBodyValidationError)]
+    return [f"openapi-core rejects the request: {_explain(error)}" for error in errors]
+
+
+def response_problems(
+    spec: Spec, path: str, request: RecordedRequest, base_url: str, response: OpenAPIResponse
+) -> list[str]:
+    """openapi-core's verdict on a response to a request to the operation at `path`."""
+    try:
+        request_seen = OpenAPIRequest(spec, request, base_url)
+        _openapi(spec, path).validate_response(request_seen, response)
+    except OpenAPIError as error:
+        return [f"openapi-core rejects the {response.status_code} response: {_explain(error)}"]
+    return []

@@ -1,0 +1,232 @@
+"""How values look on the wire: parameters by their OpenAPI style, and form bodies.
+
+The request checks compare what a client sent with what the spec says a value must look like:
+`expected_pairs` spells a parameter value the way its `style` and `explode` say (RFC 6570 as
+OpenAPI applies it), `form_pairs` and `multipart_parts` do the same for the fields of a form
+body, and `read_multipart` takes a multipart body apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.parser
+import email.policy
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "Part",
+    "default_explode",
+    "default_style",
+    "expected_pairs",
+    "form_pairs",
+    "form_sendable",
+    "has_null",
+    "multipart_parts",
+    "read_multipart",
+    "scalar_text",
+    "sendable",
+    "texts_match",
+]
+
+_COOKIE_TEXT = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")
+
+
+def default_style(location: str) -> str:
+    return "form" if location in ("query", "cookie") else "simple"
+
+
+def default_explode(style: str) -> bool:
+    return style == "form"
+
+
+def scalar_text(value: Any) -> str:
+    """A scalar as text: booleans as `true`/`false`, null as empty, numbers and strings as is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
+
+
+def _text_sendable(location: str, text: str) -> bool:
+    if location == "path":
+        return bool(text) and text.isprintable() and "/" not in text and text not in (".", "..")
+    if location == "header":
+        return bool(text) and text == text.strip() and all(" " <= c <= "~" for c in text)
+    if location == "cookie":
+        return _COOKIE_TEXT.fullmatch(text) is not None
+    return text.isprintable()
+
+
+def sendable(location: str, value: Any) -> bool:
+    """Whether a parameter value has a wire form that means it and only it: no null anywhere
+    (a query string has no null), no empty list or object (they send nothing), scalars and
+    flat lists or objects of them, and text the location carries unchanged (no `/` in a path
+    segment, visible ASCII in a header, cookie-octets in a cookie)."""
+    if value is None:
+        return False
+    if isinstance(value, bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return _text_sendable(location, value)
+    if isinstance(value, list | tuple):
+        return bool(value) and all(
+            not isinstance(item, list | tuple | dict) and sendable(location, item) for item in value
+        )
+    if isinstance(value, dict):
+        return bool(value) and all(
+            isinstance(key, str)
+            and _text_sendable(location, key)
+            and not isinstance(item, list | tuple | dict)
+            and sendable(location, item)
+            for key, item in value.items()
+        )
+    return False
+
+
+def has_null(value: Any) -> bool:
+    """Whether a value holds a null anywhere (a form field, like a query, cannot send one)."""
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(has_null(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(has_null(item) for item in value)
+    return False
+
+
+def form_sendable(value: Any) -> bool:
+    """Whether a form body has a wire form that means it and only it: at least one field, and
+    each a scalar, bytes (a file), a non-empty list of those, or an object of scalars; no null
+    (a form field cannot be null) and no nesting beyond that (forms do not say how to spell it)."""
+
+    def scalar(item: Any) -> bool:
+        return isinstance(item, str | bytes | int | float | bool) and not has_null(item)
+
+    def field(item: Any) -> bool:
+        if isinstance(item, list | tuple):
+            return bool(item) and all(scalar(i) for i in item)
+        if isinstance(item, dict):
+            return bool(item) and all(scalar(i) for i in item.values())
+        return scalar(item)
+
+    return isinstance(value, dict) and bool(value) and all(field(v) for v in value.values())
+
+
+def texts_match(expected: str, sent: str) -> bool:
+    """The same text, the same number (`1.0` and `1`), or the same instant (`Z` and `+00:00`)."""
+    if expected == sent:
+        return True
+    try:
+        return float(expected) == float(sent)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(expected) == dt.datetime.fromisoformat(sent)
+    except ValueError:
+        return False
+
+
+def expected_pairs(
+    name: str, location: str, style: str, explode: bool, value: Any
+) -> list[tuple[str, str]] | None:
+    """The (name, text) pairs a parameter value is sent as; None for a style not checked here.
+
+    For path and header parameters the name of each pair is the parameter's name and its text
+    the whole value; for query and cookie parameters there is one pair per field or item.
+    """
+    if value is None:
+        return []
+    items: list[Any] | None = list(value) if isinstance(value, list | tuple) else None
+    fields: Mapping[str, Any] | None = value if isinstance(value, Mapping) else None
+    if location in ("path", "header") and style == "simple":
+        if items is not None:
+            return [(name, ",".join(scalar_text(item) for item in items))]
+        if fields is not None:
+            joined = [
+                f"{k}={scalar_text(v)}" if explode else f"{k},{scalar_text(v)}"
+                for k, v in fields.items()
+            ]
+            return [(name, ",".join(joined))]
+        return [(name, scalar_text(value))]
+    if location not in ("query", "cookie"):
+        return None
+    if style == "form":
+        if items is not None:
+            if explode:
+                return [(name, scalar_text(item)) for item in items if item is not None]
+            return [(name, ",".join(scalar_text(item) for item in items))]
+        if fields is not None:
+            if explode:
+                return [(str(k), scalar_text(v)) for k, v in fields.items() if v is not None]
+            return [(name, ",".join(f"{k},{scalar_text(v)}" for k, v in fields.items()))]
+        return [(name, scalar_text(value))]
+    if style in ("spaceDelimited", "pipeDelimited") and items is not None and not explode:
+        separator = " " if style == "spaceDelimited" else "|"
+        return [(name, separator.join(scalar_text(item) for item in items))]
+    if style == "deepObject" and fields is not None:
+        return [(f"{name}[{k}]", scalar_text(v)) for k, v in fields.items() if v is not None]
+    return None
+
+
+def form_pairs(body: Mapping[str, Any], encoding: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The pairs of an application/x-www-form-urlencoded body (each field: style form, explode
+    true, unless its Encoding Object says otherwise)."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in body.items():
+        rules = encoding.get(name) or {}
+        style = str(rules.get("style", "form"))
+        explode = bool(rules.get("explode", default_explode(style)))
+        found = expected_pairs(name, "query", style, explode, value)
+        pairs += found if found is not None else [(name, scalar_text(value))]
+    return pairs
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a multipart body: its field name, file name (None for a text field), bytes."""
+
+    name: str
+    filename: str | None
+    data: bytes
+
+
+def multipart_parts(body: Mapping[str, Any]) -> list[tuple[str, bytes]]:
+    """The (name, bytes) of each part a multipart body must have: bytes as they are (a file),
+    a list as one part per item, an object as JSON (OpenAPI's default for objects), text as
+    UTF-8; null and missing fields send no part."""
+    parts: list[tuple[str, bytes]] = []
+    for name, value in body.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item is None:
+                continue
+            if isinstance(item, bytes | bytearray):
+                parts.append((name, bytes(item)))
+            else:
+                parts.append((name, scalar_text(item).encode("utf-8")))
+    return parts
+
+
+def read_multipart(content_type: str, body: bytes) -> list[Part] | None:
+    """The parts of a multipart body, in order; None when it is not one."""
+    header = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(header + body)
+    if not message.is_multipart():
+        return None
+    parts = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True)
+        if not isinstance(name, str) or not isinstance(data, bytes):
+            return None
+        parts.append(Part(name, part.get_filename(), data))
+    return parts

@@ -1,0 +1,417 @@
+"""The contract-test framework in place (`specgen.testing`), module by module.
+
+These tests use the framework the way the generated tests do, on small documents written here:
+values drawn with schemathesis, the spec's examples (a non-conforming one is never sent or served
+as valid), how parameters and forms look on the wire, multipart bodies that openapi-core cannot
+read, and comparisons. The generated tests run it end to end (test_contract_generated.py).
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+import httpx
+import pytest
+
+from specgen.testing import compare, request_checks, wire
+from specgen.testing.api import Api, Body, Example, Operation, Parameter, Response
+from specgen.testing.calls import Call
+from specgen.testing.requests import RequestCase, check_request_case, request_cases
+from specgen.testing.responses import ResponseCase, check_response_case
+from specgen.testing.server import RecordedRequest, ScriptedServer
+from specgen.testing.spec import Spec
+from specgen.testing.values import NO_BODY, NoValue, Values
+
+PET = {
+    "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+    "discriminator": {
+        "propertyName": "petType",
+        "mapping": {"cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"},
+    },
+}
+DOCUMENT: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Kit", "version": "1"},
+    "paths": {
+        "/pets": {
+            "post": {
+                "operationId": "createPet",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/Pet"},
+                            "examples": {
+                                "cat": {"value": {"petType": "cat", "name": "Tom"}},
+                                "nobody": {"value": {"name": "Nobody"}},
+                            },
+                        }
+                    },
+                },
+                "responses": {
+                    "201": {
+                        "description": "stored",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Stored"},
+                                "examples": {"broken": {"value": {"id": "seven"}}},
+                            }
+                        },
+                    }
+                },
+            }
+        },
+        "/pets/{petId}/photo": {
+            "post": {
+                "operationId": "upload",
+                "parameters": [
+                    {"name": "petId", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file", "kind"],
+                                "properties": {
+                                    "file": {"type": "string", "format": "binary"},
+                                    "kind": {"$ref": "#/components/schemas/Kind"},
+                                    "tags": {"type": "array", "items": {"type": "string"}},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {"204": {"description": "stored"}},
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Cat": {
+                "type": "object",
+                "required": ["petType", "name"],
+                "properties": {"petType": {"const": "cat"}, "name": {"type": "string"}},
+            },
+            "Dog": {
+                "type": "object",
+                "required": ["petType", "name"],
+                "properties": {"petType": {"const": "dog"}, "name": {"type": "string"}},
+            },
+            "Pet": PET,
+            "Stored": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {"id": {"type": "integer", "readOnly": True}},
+            },
+            "Kind": {"enum": ["portrait", "landscape"]},
+        }
+    },
+}
+CREATE = Operation(
+    resource="pets",
+    method="create_pet",
+    http_method="POST",
+    path="/pets",
+    pointer="/paths/~1pets/post",
+    body=Body(
+        content_type="application/json",
+        pointer="/paths/~1pets/post/requestBody/content/application~1json",
+        examples=(
+            Example(
+                "cat", "/paths/~1pets/post/requestBody/content/application~1json/examples/cat/value"
+            ),
+            Example(
+                "nobody",
+                "/paths/~1pets/post/requestBody/content/application~1json/examples/nobody/value",
+            ),
+        ),
+    ),
+    responses=(
+        Response(
+            status="201",
+            pointer="/paths/~1pets/post/responses/201",
+            content_type="application/json",
+            examples=(
+                Example(
+                    "broken",
+                    "/paths/~1pets/post/responses/201/content/application~1json/examples/broken/value",
+                ),
+            ),
+        ),
+    ),
+)
+UPLOAD = Operation(
+    resource="pets",
+    method="upload",
+    http_method="POST",
+    path="/pets/{petId}/photo",
+    pointer="/paths/~1pets~1{petId}~1photo/post",
+    parameters=(Parameter("pet_id", "/paths/~1pets~1{petId}~1photo/post/parameters/0"),),
+    body=Body(
+        content_type="multipart/form-data",
+        pointer="/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data",
+    ),
+)
+
+
+def _api() -> Api:
+    """An Api over DOCUMENT; its clients are never called by the tests that use it."""
+    return Api(
+        spec=Spec(document=DOCUMENT),
+        sync_client=object,
+        async_client=object,
+        errors=types.ModuleType("errors"),
+        models=types.ModuleType("models"),
+        env_prefix="KIT",
+        credentials=(),
+        client_parameters=(),
+        model_pointers={},
+        operations=(CREATE, UPLOAD),
+    )
+
+
+@pytest.fixture(scope="module")
+def values() -> Values:
+    return Values(Spec(document=DOCUMENT))
+
+
+# -- values -----------------------------------------------------------------------------------
+
+
+def test_the_first_value_is_the_same_on_every_run() -> None:
+    schema = {"$ref": "#/components/schemas/Pet"}
+    first = Values(Spec(document=DOCUMENT)).value(schema, "Pet")
+    again = Values(Spec(document=DOCUMENT)).value(schema, "Pet")
+    assert first == again
+    assert Spec(document=DOCUMENT).is_valid(first, schema)
+
+
+def test_every_alternative_of_a_discriminated_one_of_can_be_drawn(values: Values) -> None:
+    schema = {"$ref": "#/components/schemas/Pet"}
+    for kind in ("cat", "dog"):
+
+        def of_kind(value: Any, kind: str = kind) -> bool:
+            return bool(value["petType"] == kind)
+
+        pet = values.value(schema, "Pet", accept=of_kind)
+        assert pet["petType"] == kind and isinstance(pet["name"], str)
+
+
+def test_a_schema_that_admits_no_value_is_named_not_unsatisfiable(values: Values) -> None:
+    impossible = {"allOf": [{"type": "string"}, {"type": "integer"}]}
+    with pytest.raises(NoValue, match="the impossible schema"):
+        values.value(impossible, "the impossible schema")
+
+
+def test_a_response_gets_its_read_only_properties(values: Values) -> None:
+    stored = values.value({"$ref": "#/components/schemas/Stored"}, "Stored", reading=True)
+    assert isinstance(stored["id"], int)
+
+
+@pytest.mark.parametrize("reading", [False, True])
+def test_a_schema_with_properties_and_no_type_gets_an_object(values: Values, reading: bool) -> None:
+    """The schema alone admits any non-object too (the first draw would be null or 0), but the
+    generated model of it is an object, as in a vendor's response without `type`."""
+    untyped = {"required": ["id"], "properties": {"id": {"type": "string"}}}
+    drawn = values.value(untyped, "untyped", reading=reading)
+    assert isinstance(drawn, dict) and isinstance(drawn["id"], str)
+
+
+def test_a_parameter_example_is_used_only_when_it_validates(values: Values) -> None:
+    param = {"name": "n", "in": "query", "schema": {"type": "integer"}, "example": "x"}
+    assert isinstance(values.parameter_value(param, {}), int)  # drawn: "x" is no integer
+    assert values.parameter_value({**param, "example": 3}, {}) == 3
+    assert values.parameter_value(param, {("query", "n"): 5}) == 5  # what schemathesis drew
+    assert values.parameter_value(param, {("query", "n"): "7"}) == 7  # its query spelling
+
+
+def test_a_parameter_without_a_wire_form_has_no_value(values: Values) -> None:
+    """Null has no spelling in a query, nor an empty value without allowEmptyValue."""
+    only_null = {"name": "n", "in": "query", "schema": {"type": "null"}}
+    with pytest.raises(NoValue, match="query parameter n"):
+        values.parameter_value(only_null, {})
+    only_empty = {"name": "e", "in": "query", "schema": {"type": "string", "maxLength": 0}}
+    with pytest.raises(NoValue, match="query parameter e"):
+        values.parameter_value(only_empty, {})
+    assert values.parameter_value({**only_empty, "allowEmptyValue": True}, {}) == ""
+
+
+def test_multipart_bodies_are_drawn_with_files_as_bytes(values: Values) -> None:
+    strategy = values.bodies(UPLOAD.pointer, "multipart/form-data").map(lambda d: d.body)
+    body = values.value(
+        DOCUMENT["paths"]["/pets/{petId}/photo"]["post"]["requestBody"]["content"][
+            "multipart/form-data"
+        ]["schema"],
+        "upload",
+        strategy=strategy,
+    )
+    assert isinstance(body["file"], bytes) and body["kind"] in ("portrait", "landscape")
+
+
+# -- examples that do not match their schema --------------------------------------------------
+
+
+def _case(label: str) -> RequestCase:
+    (case,) = [
+        p.values[0]
+        for p in request_cases(_api())
+        if str(p.values[0]) == f"pets.create_pet[{label}]"
+    ]
+    assert isinstance(case, RequestCase)
+    return case
+
+
+def test_request_examples_become_cases_and_a_minimal_call() -> None:
+    labels = [str(p.values[0]) for p in request_cases(_api()) if p.values[0].operation is CREATE]
+    assert labels == [
+        "pets.create_pet[example cat, body=]",
+        "pets.create_pet[example nobody, body=]",
+        "pets.create_pet[minimal]",
+    ]
+
+
+def test_a_non_conforming_request_example_is_never_sent() -> None:
+    with ScriptedServer() as server, pytest.raises(pytest.skip.Exception) as skipped:
+        check_request_case(_api(), server, _case("example nobody, body="), "sync")
+    assert "example 'nobody' does not match the schema of the request body" in str(skipped.value)
+    assert "it is not sent as a valid request" in str(skipped.value)
+    assert server.requests == []
+
+
+def test_a_non_conforming_response_example_is_never_served() -> None:
+    (response,) = CREATE.responses
+    case = ResponseCase(CREATE, response, "example broken", response.examples[0])
+    with ScriptedServer() as server, pytest.raises(pytest.skip.Exception) as skipped:
+        check_response_case(_api(), server, case, "sync")
+    assert "example 'broken' of the 201 response does not match its schema" in str(skipped.value)
+    assert "at /id" in str(skipped.value)
+    assert server.requests == []
+
+
+def test_an_example_the_generator_marked_non_conforming_is_never_sent() -> None:
+    """The generator's verdict (`ExampleRef.conforms`) stands even for a value the framework's
+    own validator would accept: "cat" matches the schema, but is marked as not conforming."""
+    cat = _case("example cat, body=").example
+    assert cat is not None
+    marked = Example(cat.name, cat.pointer, conforms=False, problem="at /name: too short")
+    case = RequestCase(CREATE, "example cat, body=", "example", example=marked)
+    with ScriptedServer() as server, pytest.raises(pytest.skip.Exception) as skipped:
+        check_request_case(_api(), server, case, "sync")
+    assert "example 'cat' of the request body does not match its schema" in str(skipped.value)
+    assert "(at /name: too short)" in str(skipped.value)
+    assert server.requests == []
+
+
+# -- the wire ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "style", "explode", "value", "pairs"),
+    [
+        ("query", "form", True, ["a", "b"], [("p", "a"), ("p", "b")]),
+        ("query", "form", False, ["a", "b"], [("p", "a,b")]),
+        ("query", "form", True, {"x": 1, "y": True}, [("x", "1"), ("y", "true")]),
+        ("query", "deepObject", True, {"x": 1}, [("p[x]", "1")]),
+        ("query", "pipeDelimited", False, [1, 2], [("p", "1|2")]),
+        ("path", "simple", False, ["a", "b"], [("p", "a,b")]),
+        ("header", "simple", True, {"x": 1}, [("p", "x=1")]),
+        ("header", "simple", False, {"x": 1}, [("p", "x,1")]),
+        ("query", "form", True, None, []),
+    ],
+)
+def test_parameters_are_spelled_as_their_style_says(
+    location: str, style: str, explode: bool, value: Any, pairs: list[tuple[str, str]]
+) -> None:
+    assert wire.expected_pairs("p", location, style, explode, value) == pairs
+
+
+def test_texts_match_as_numbers_and_instants() -> None:
+    assert wire.texts_match("1.0", "1")
+    assert wire.texts_match("2016-06-23T12:58:09.211Z", "2016-06-23T12:58:09.211+00:00")
+    assert not wire.texts_match("true", "1")
+
+
+def _recorded(request: httpx.Request) -> RecordedRequest:
+    return RecordedRequest(
+        request.method,
+        request.url.raw_path.decode().partition("?")[0],
+        request.url.query.decode(),
+        tuple(request.headers.multi_items()),
+        request.read(),
+    )
+
+
+def _upload(data: dict[str, Any], files: dict[str, Any]) -> RecordedRequest:
+    url = "http://127.0.0.1/pets/1/photo"
+    return _recorded(httpx.Request("POST", url, data=data, files=files))
+
+
+def test_multipart_bodies_are_read_part_by_part() -> None:
+    request = _upload({"kind": "portrait", "tags": ["a", "b"]}, {"file": ("f.png", b"\x89PNG\x00")})
+    parts = wire.read_multipart(str(request.header("content-type")), request.body)
+    assert parts is not None
+    assert [(p.name, p.filename, p.data) for p in parts] == [
+        ("kind", None, b"portrait"),
+        ("tags", None, b"a"),
+        ("tags", None, b"b"),
+        ("file", "f.png", b"\x89PNG\x00"),
+    ]
+
+
+def _upload_call(body: dict[str, Any]) -> Call:
+    schema = DOCUMENT["paths"]["/pets/{petId}/photo"]["post"]["requestBody"]["content"][
+        "multipart/form-data"
+    ]["schema"]
+    return Call("upload", {}, {("path", "petId"): 1}, body, schema)
+
+
+def test_an_enum_without_type_in_a_multipart_body_is_accepted() -> None:
+    """openapi-core reads such a part as bytes (application/octet-stream) that no enum of
+    strings accepts; the framework reads it as the text the client sent."""
+    request = _upload({"kind": "portrait"}, {"file": ("f", b"\x00\xff")})
+    call = _upload_call({"file": b"\x00\xff", "kind": "portrait"})
+    problems = request_checks.request_problems(_api(), UPLOAD, call, request, "http://127.0.0.1")
+    assert problems == []
+
+
+def test_a_multipart_body_unlike_the_one_given_is_reported() -> None:
+    request = _upload({"kind": "sideways"}, {"file": ("f", b"\x00")})
+    call = _upload_call({"file": b"\x00", "kind": "portrait"})
+    problems = request_checks.request_problems(_api(), UPLOAD, call, request, "http://127.0.0.1")
+    assert any("multipart field kind" in p and "b'sideways'" in p for p in problems), problems
+    assert any("does not match its schema" in p and "kind" in p for p in problems), problems
+
+
+def test_a_body_that_was_not_given_must_not_be_sent() -> None:
+    request = RecordedRequest("PATCH", "/pets", "", (("Content-Type", "application/json"),), b"{}")
+    call = Call("minimal", {}, {}, NO_BODY)
+    assert request_checks.body_problems(Spec(document=DOCUMENT), CREATE, call, request) == [
+        "the request has a body (b'{}'), but none was given"
+    ]
+
+
+# -- comparing values ---------------------------------------------------------------------------
+
+
+def test_urls_and_instants_compare_as_what_they_mean() -> None:
+    spec = Spec(document=DOCUMENT)
+    uri = {"type": "string", "format": "uri"}
+    assert compare.differences(spec, "https://a.example", "https://A.example:443/", uri) == []
+    assert compare.differences(spec, "https://a.example/x", "https://a.example/y", uri) != []
+    when = {"type": "string", "format": "date-time"}
+    assert (
+        compare.differences(spec, "2016-06-23T12:58:09Z", "2016-06-23T14:58:09+02:00", when) == []
+    )
+    assert (
+        compare.differences(spec, "https://a.example", "https://a.example/", {"type": "string"})
+        != []
+    )
+
+
+def test_differences_name_the_place() -> None:
+    spec = Spec(document=DOCUMENT)
+    found = compare.differences(spec, {"a": [1, None]}, {"a": [1, 0], "b": True}, {})
+    assert found == ["/a/1: expected null, got 0", "/b: not expected (got true)"]
