@@ -25,7 +25,9 @@ from specgen.ir import nodes as ir
 from specgen.ir.examples import media_examples
 from specgen.ir.hints import MODELS_MODULE, TypeHints
 from specgen.ir.hoist import Prepared, prepare, referenced_names
-from specgen.ir.pycode import sort_names, string_literal
+from specgen.ir.imports import contract_imports, group_imports
+from specgen.ir.params import params_dicts, params_names
+from specgen.ir.request_rules import ObjectRules, is_union, object_rules, parameter_limits
 
 CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
 # Headers the client sets itself; OpenAPI says parameters with these names are ignored.
@@ -66,7 +68,7 @@ class Options:
 
 def build_api(document: dict[str, Any], options: Options) -> ir.Api:
     api = _Builder(prepare(document), options).build()
-    return dataclasses.replace(api, contract_imports=_contract_imports(api))
+    return dataclasses.replace(api, contract_imports=contract_imports(api))
 
 
 class _Builder:
@@ -76,7 +78,7 @@ class _Builder:
         self.options = options
         self.schemas: dict[str, Any] = (self.doc.get("components") or {}).get("schemas") or {}
         self.in_request, self.in_response = self.model_uses()
-        self.param_names = self.params_names()
+        self.param_names = params_names(self.schemas, self.in_request)
         self.annotator = TypeHints(self.doc, params=self.param_names)
         self.client_params: dict[tuple[str, str], ir.ClientParameter] = {}
 
@@ -85,14 +87,7 @@ class _Builder:
         """Follow local $refs of non-schema objects (parameters, responses, bodies, headers)."""
         return resolved_or(self.doc, node, {})
 
-    @staticmethod
-    def docs(node: dict[str, Any]) -> ir.Docs:
-        summary = node.get("summary")
-        description = node.get("description")
-        return ir.Docs(
-            summary=summary.strip() if isinstance(summary, str) else "",
-            description=description.strip() if isinstance(description, str) else "",
-        )
+    docs = staticmethod(ir.Docs.of)
 
     def nullable(self, schema: Any) -> bool:
         return isinstance(schema, dict) and is_nullable(schema, self.annotator.resolve)
@@ -110,7 +105,7 @@ class _Builder:
         default_security = client_facts.security(self.doc.get("security"))
         resources = self.resources(default_security)
         models = self.models()
-        params, params_imports = self.params()
+        params, params_imports = params_dicts(self.doc, self.schemas, self.param_names)
         client_params = tuple(self.client_params[k] for k in sorted(self.client_params))
         return ir.Api(
             title=title,
@@ -189,7 +184,7 @@ class _Builder:
                     class_name=class_name,
                     docs=self.docs(tag_docs.get(tag, {})),
                     operations=tuple(operations),
-                    imports=_group_imports(imports),
+                    imports=group_imports(imports),
                 )
             )
         return tuple(resources)
@@ -292,7 +287,7 @@ class _Builder:
                     deprecated=param.get("deprecated") is True,
                     schema=schema,
                     pointer=param_site.pointer,
-                    limits=_limits(schema),
+                    limits=parameter_limits(schema),
                 )
             )
         return result
@@ -335,7 +330,7 @@ class _Builder:
         schema = schema if isinstance(schema, dict) else {}
         model = self.annotator.class_of(schema)
         target = self.annotator.resolve(schema)
-        if model is not None and not (is_object_with_properties(target) or _is_union(target)):
+        if model is not None and not (is_object_with_properties(target) or is_union(target)):
             model = None  # an enum or array body is sent as given (JSON-encoded)
         fields: list[ir.BodyField] = []
         if model is not None:
@@ -441,50 +436,6 @@ class _Builder:
                 )
         return _closure(request_roots, schemas), _closure(response_roots, schemas)
 
-    def params_names(self) -> dict[str, str]:
-        """Request models that are objects with properties → the name of their TypedDict."""
-        taken = set(self.schemas)
-        names: dict[str, str] = {}
-        for name in sorted(self.in_request):
-            schema = self.schemas.get(name)
-            if (
-                isinstance(schema, dict)
-                and is_object_with_properties(schema)
-                and "null" not in types(schema)
-            ):
-                names[name] = naming.unique(f"{name}Param", taken)
-        return names
-
-    def params(
-        self,
-    ) -> tuple[tuple[ir.ParamsDict, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-        hints = TypeHints(
-            self.doc, params=self.param_names, models_module=".models", params_module=None
-        )
-        result = []
-        for model, name in self.param_names.items():
-            schema = self.schemas[model]
-            required = set(schema.get("required") or [])
-            keys = tuple(
-                ir.ParamKey(
-                    name=str(prop),
-                    annotation=hints.annotation(sub, input=True),
-                    required=prop in required,
-                    docs=self.docs(sub if isinstance(sub, dict) else {}),
-                )
-                for prop, sub in schema["properties"].items()
-                if not (isinstance(sub, dict) and sub.get("readOnly") is True)
-            )
-            result.append(ir.ParamsDict(name=name, model=model, docs=self.docs(schema), keys=keys))
-        imports = hints.reset_imports()
-        if result:
-            imports.add(("typing", "TypedDict"))
-        if any(p.required_keys for p in result):
-            imports.add(("typing", "Required"))
-        own = {p.name for p in result}
-        imports = {(m, n) for m, n in imports if not (m == ".models" and n in own)}
-        return tuple(result), _group_imports(imports)
-
     def models(self) -> tuple[ir.Model, ...]:
         schemas = self.schemas
         in_request, in_response = self.in_request, self.in_response
@@ -498,7 +449,7 @@ class _Builder:
                     for prop, sub in (schema.get("properties") or {}).items()
                     if prop not in required and not self.nullable(sub)
                 )
-            rules = _object_rules(schema) if name in in_request else _ObjectRules()
+            rules = object_rules(schema) if name in in_request else ObjectRules()
             models.append(
                 ir.Model(
                     name=name,
@@ -515,82 +466,6 @@ class _Builder:
                 )
             )
         return tuple(models)
-
-
-@dataclass(frozen=True, slots=True)
-class _ObjectRules:
-    min_properties: int = 0
-    required_any_of: tuple[tuple[str, ...], ...] = ()
-    read_only: tuple[str, ...] = ()
-
-
-def _object_rules(schema: Any) -> _ObjectRules:
-    """The rules of an object schema that its pydantic fields cannot express."""
-    if not isinstance(schema, dict):
-        return _ObjectRules()
-    minimum = schema.get("minProperties")
-    alternatives: tuple[tuple[str, ...], ...] = ()
-    for key in ("anyOf", "oneOf"):
-        members = schema.get(key)
-        # Only unions whose every member just requires keys: the others are shapes (classes).
-        if isinstance(members, list) and members and all(_requires_only(m) for m in members):
-            alternatives = tuple(tuple(str(n) for n in m["required"]) for m in members)
-    properties = schema.get("properties")
-    read_only = tuple(
-        str(name)
-        for name, sub in (properties.items() if isinstance(properties, dict) else ())
-        if isinstance(sub, dict) and sub.get("readOnly") is True
-    )
-    return _ObjectRules(
-        min_properties=minimum if isinstance(minimum, int) and not isinstance(minimum, bool) else 0,
-        required_any_of=alternatives,
-        read_only=read_only,
-    )
-
-
-def _requires_only(member: Any) -> bool:
-    return (
-        isinstance(member, dict)
-        and isinstance(member.get("required"), list)
-        and bool(member["required"])
-        and set(member) <= {"required", "description", "title"}
-    )
-
-
-# The JSON Schema limits of a parameter, as keys of the runtime's `check_parameters` limits.
-_LIMIT_KEYWORDS = (
-    ("minimum", "minimum"),
-    ("maximum", "maximum"),
-    ("exclusiveMinimum", "exclusive_minimum"),
-    ("exclusiveMaximum", "exclusive_maximum"),
-    ("minLength", "min_length"),
-    ("maxLength", "max_length"),
-    ("pattern", "pattern"),
-)
-
-
-def _limits(schema: Any) -> tuple[tuple[str, str], ...]:
-    """A parameter schema's scalar limits, as (check_parameters key, Python literal)."""
-    if not isinstance(schema, dict):
-        return ()
-    found = []
-    for key, keyword in _LIMIT_KEYWORDS:
-        value = schema.get(key)
-        if key == "pattern" and isinstance(value, str):
-            found.append((keyword, string_literal(value)))
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            found.append((keyword, repr(value)))
-    return tuple(found)
-
-
-def _is_union(schema: Any) -> bool:
-    """A oneOf/anyOf of named schemas (a class of its own: `class NewAnimal(RootModel[...])`)."""
-    return isinstance(schema, dict) and any(
-        isinstance(schema.get(key), list)
-        and schema[key]
-        and all(isinstance(m, dict) and "$ref" in m for m in schema[key])
-        for key in ("oneOf", "anyOf")
-    )
 
 
 def _stems_of(model_names: set[str]) -> set[str]:
@@ -642,50 +517,6 @@ def _union_text(annotations: list[str]) -> str:
         parts.remove("None")
         parts.append("None")
     return " | ".join(parts)
-
-
-CONTRACT_TESTING = "contract_testing"
-"""The framework's package beside the generated tests (`specgen.render.testkit`)."""
-
-
-def _contract_imports(api: ir.Api) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The imports of tests/contract_api.py: the description classes its `Api` uses, and the
-    package's clients, errors and models; one section of third-party modules, by module name.
-
-    Runs after the examples are attached (`Example` is imported only when there are some).
-    """
-    operations = api.operations
-    described = {"Api", "Operation"}
-    if api.security_schemes:
-        described.add("Credential")
-    if api.client_params:
-        described.add("ClientParameter")
-    if any(op.parameters for op in operations):
-        described.add("Parameter")
-    if any(op.body for op in operations):
-        described.add("Body")
-    if any(op.responses for op in operations):
-        described.add("Response")
-    if any(
-        (op.body and op.body.examples) or any(r.examples for r in op.responses) for op in operations
-    ):
-        described.add("Example")
-    modules = {
-        f"{CONTRACT_TESTING}.api": described,
-        f"{CONTRACT_TESTING}.spec": {"Spec"},
-        api.package: {api.client_name, api.async_client_name, "errors", "models"},
-    }
-    ordered = sorted(modules, key=lambda m: (m.lower(), m))
-    return tuple((m, tuple(sort_names(tuple(modules[m])))) for m in ordered)
-
-
-def _group_imports(imports: set[tuple[str, str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """((module, (names...)), ...): standard library first, then the package's own modules."""
-    modules: dict[str, set[str]] = {}
-    for module, name in imports:
-        modules.setdefault(module, set()).add(name)
-    ordered = sorted(modules, key=lambda m: (m.startswith("."), m))
-    return tuple((m, tuple(sort_names(tuple(modules[m])))) for m in ordered)
 
 
 __all__ = ["MODELS_MODULE", "Options", "build_api"]

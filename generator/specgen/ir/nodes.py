@@ -48,6 +48,16 @@ class Docs:
     summary: str = ""
     description: str = ""
 
+    @classmethod
+    def of(cls, node: dict[str, Any]) -> Docs:
+        """The summary and description of a spec object (operation, schema, parameter...)."""
+        summary = node.get("summary")
+        description = node.get("description")
+        return cls(
+            summary=summary.strip() if isinstance(summary, str) else "",
+            description=description.strip() if isinstance(description, str) else "",
+        )
+
     @property
     def text(self) -> str:
         parts = [p for p in (self.summary, self.description) if p]
