@@ -45,14 +45,7 @@ DOCUMENTS = [
     "twilio/twilio_lookups_v2.yaml",
 ]
 HUGE = [
-    pytest.param(
-        "discord/openapi.json",  # 242 operations
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a client bug the contract tests find: {type: string, enum: [gc], allOf: [$ref "
-            "to a oneOf of consts]} (GuildChannelLocation.kind) becomes an empty object model",
-        ),
-    ),
+    "discord/openapi.json",  # 242 operations
     "performance/openapi_large.yaml",  # 600 operations
     "stripe/spec3.yaml",  # 468 operations, 800 schemas
 ]

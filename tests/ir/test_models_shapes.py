@@ -72,3 +72,64 @@ def test_a_union_of_presence_rules_stays_one_class(tmp_path: Path) -> None:
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "{'content': 'x'}"
+
+
+def test_an_enum_with_an_all_of_stays_an_enum(tmp_path: Path) -> None:
+    """Discord's channel kinds: `{type: string, enum: [gc], allOf: [$ref to a oneOf of consts]}`.
+    The enum is the value (the allOf only repeats a wider rule): a response with `"gc"` parses,
+    and the field is not an empty object class."""
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "Disc", "version": "1"},
+        "paths": {
+            "/c": {
+                "get": {
+                    "operationId": "getC",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Location"}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Kinds": {"oneOf": [{"const": "gc"}, {"const": "dm"}]},
+                "Location": {
+                    "type": "object",
+                    "required": ["kind"],
+                    "properties": {
+                        "kind": {
+                            "type": "string",
+                            "enum": ["gc"],
+                            "allOf": [{"$ref": "#/components/schemas/Kinds"}],
+                        }
+                    },
+                },
+            }
+        },
+    }
+    path = tmp_path / "disc.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = (
+        "import enum, disc.models as m;"
+        "v = m.Location.model_validate({'kind': 'gc'});"
+        "print(isinstance(m.LocationKind, enum.EnumMeta), v.kind.value, v.model_extra)"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "True gc {}"

@@ -67,6 +67,12 @@ def model_document(api: ir.Api) -> dict[str, Any]:
     }
 
 
+def _scalar(schema: Schema) -> bool:
+    """The schema says its values are strings, numbers or booleans (null allowed), nothing else."""
+    kinds = set(types(schema))
+    return bool(kinds) and kinds <= {"string", "integer", "number", "boolean", "null"}
+
+
 def _adjust(schema: Schema, *, keep_nested_limits: bool = False) -> None:
     _flatten_plain_all_of(schema)
     for _tokens, nested in list(subschemas(schema)):
@@ -117,6 +123,11 @@ def _adjust(schema: Schema, *, keep_nested_limits: bool = False) -> None:
             limit = "minimum" if bound == "exclusiveMinimum" else "maximum"
             if schema.pop(bound) and limit in schema:
                 schema[bound] = schema.pop(limit)
+    if isinstance(schema.get("enum"), list) and "allOf" in schema and _scalar(schema):
+        # An enum is at least as tight as its allOf members (Discord: `{type: string, enum: [gc],
+        # allOf: [$ref to a oneOf of consts]}`); kept as an allOf, datamodel-code-generator
+        # would make it an empty object class, and every response would fail to parse.
+        del schema["allOf"]
     for key in ("anyOf", "oneOf"):
         members = schema.get(key)
         # `anyOf: [{required: [a]}, {required: [b]}]` only constrains which keys are present; as
