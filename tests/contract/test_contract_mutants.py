@@ -62,9 +62,9 @@ MUTANTS = [
         "zoho_desk/resources/tickets.py",
         '"subject": subject,\n',
         "",
-        # TicketUpdate's minProperties gives the PATCH checks another common part than subject,
-        # so the mutant is caught where subject=None is ignored instead of refused.
-        "subject=None was sent as",
+        # The PATCH checks send subject as the common part of every case (TicketUpdate has
+        # minProperties: 1); the client that drops it is caught where the body lacks it.
+        "body /subject: missing",
     ),
     Mutant(
         "wrong JSON alias",
