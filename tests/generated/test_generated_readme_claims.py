@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tests.support.generated import GENERATED, use_directory
+from tests.support.server import Reply, ScriptedServer
 
 use_directory(GENERATED)
 
@@ -83,3 +84,23 @@ def test_each_stated_status_maps_to_its_class() -> None:
         for code in codes:
             assert errors.error_class_for_status(code) is getattr(errors, name), (name, code)
             assert issubclass(getattr(errors, name), errors.APIStatusError)
+
+
+def test_without_token_url_tokens_come_from_the_base_url_host(server: ScriptedServer) -> None:
+    """The constructor's docstring: "With a `base_url` on another host and no `token_url`,
+    tokens are requested from the `base_url`'s host (same path)" (never the real Zoho host)."""
+    token_path = "/oauth/v2/token"  # the path of the spec's token URL
+    server.enqueue(
+        Reply.json({"access_token": "1000.local", "expires_in": 3600}),
+        method="POST",
+        path=token_path,
+    )
+    server.enqueue(Reply.json({"id": "1"}), method="PATCH", path="/api/v1/tickets/1")
+    with ZohoDesk(
+        refresh_token="1000.r", client_id="c", client_secret="s", org_id="1", base_url=server.url
+    ) as client:
+        client.tickets.update_ticket("1", subject="a")
+    token_request, call = server.requests
+    assert (token_request.method, token_request.path) == ("POST", token_path)
+    assert token_request.form()["refresh_token"] == "1000.r"
+    assert call.header("Authorization") == "Zoho-oauthtoken 1000.local"
