@@ -77,9 +77,9 @@ MUTANTS = [
         "zoho_desk/resources/tickets.py",
         '"subject": subject,\n',
         "",
-        # TicketUpdate's minProperties gives the PATCH checks another common part than subject,
-        # so the mutant is caught where subject=None is ignored instead of refused.
-        "subject=None was sent as",
+        # The PATCH checks send subject as the common part of another property's bodies: its
+        # keyword is dropped, so the body lacks it.
+        "body /subject: missing (expected",
     ),
     Mutant(
         "wrong JSON alias",
