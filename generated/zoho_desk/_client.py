@@ -90,10 +90,10 @@ class ZohoDesk(SyncAPIClient):
             client_id: The OAuth client ID.
             client_secret: The OAuth client secret.
             token_url: The OAuth token endpoint, instead of the spec's for this server
-                (https://accounts.zoho.{region}/oauth/v2/token). With a `base_url` on another host
-                    and no
-                `token_url`, tokens are requested from the `base_url`'s host (same path), so that
-                credentials only go where you point the client.
+                (https://accounts.zoho.{region}/oauth/v2/token).
+                With a `base_url` on another host and no `token_url`, tokens are requested from
+                the `base_url`'s host (same path), so that credentials only go where you point
+                the client.
             org_id: ID of the organisation (help-desk portal) the call is for. Required on every
                 call except `/organizations`. If the access token is bound to another organisation
                 the call fails with 403 `OAUTH_ORG_MISMATCH`. Zoho's own OpenAPI files declare
@@ -108,11 +108,10 @@ class ZohoDesk(SyncAPIClient):
                 off).
             http_client: Your own httpx client (its transport, proxies, limits); you close it.
             default_headers: Headers to send on every request.
-            strict_response_validation: Raise `errors.APIResponseValidationError` when a success
-                body
-                does not match the spec. By default such a body is kept as it came: values of
-                    another
-                type than the spec says are readable as given, like keys the spec does not list.
+            strict_response_validation: Raise `errors.APIResponseValidationError` when a
+                success body does not match the spec. By default such a body is kept as it came:
+                values of another type than the spec says are readable as given, like keys the
+                spec does not list.
         """
         # The environment gives text, which is what goes on the wire.
         org_id_value: object = org_id if org_id is not None else _env("ORG_ID")
@@ -212,10 +211,10 @@ class AsyncZohoDesk(AsyncAPIClient):
             client_id: The OAuth client ID.
             client_secret: The OAuth client secret.
             token_url: The OAuth token endpoint, instead of the spec's for this server
-                (https://accounts.zoho.{region}/oauth/v2/token). With a `base_url` on another host
-                    and no
-                `token_url`, tokens are requested from the `base_url`'s host (same path), so that
-                credentials only go where you point the client.
+                (https://accounts.zoho.{region}/oauth/v2/token).
+                With a `base_url` on another host and no `token_url`, tokens are requested from
+                the `base_url`'s host (same path), so that credentials only go where you point
+                the client.
             org_id: ID of the organisation (help-desk portal) the call is for. Required on every
                 call except `/organizations`. If the access token is bound to another organisation
                 the call fails with 403 `OAUTH_ORG_MISMATCH`. Zoho's own OpenAPI files declare
@@ -230,11 +229,10 @@ class AsyncZohoDesk(AsyncAPIClient):
                 off).
             http_client: Your own httpx client (its transport, proxies, limits); you close it.
             default_headers: Headers to send on every request.
-            strict_response_validation: Raise `errors.APIResponseValidationError` when a success
-                body
-                does not match the spec. By default such a body is kept as it came: values of
-                    another
-                type than the spec says are readable as given, like keys the spec does not list.
+            strict_response_validation: Raise `errors.APIResponseValidationError` when a
+                success body does not match the spec. By default such a body is kept as it came:
+                values of another type than the spec says are readable as given, like keys the
+                spec does not list.
         """
         # The environment gives text, which is what goes on the wire.
         org_id_value: object = org_id if org_id is not None else _env("ORG_ID")

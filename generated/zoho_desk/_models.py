@@ -42,8 +42,9 @@ class RequestModel(SpecModel):
 
     `__read_only__` holds the JSON names of `readOnly` properties: they are never sent (a field
     with `json_schema_extra={"readOnly": True}` counts too). `__min_properties__` is the schema's
-    `minProperties`: a body with fewer properties is refused before sending (so is an empty body
-    the spec requires, unless the model admits `{}`). See `_body.build_body`.
+    `minProperties`: a body, or an object nested in one, with fewer properties is refused before
+    sending (so is an empty body the spec requires, unless the model admits `{}`). See
+    `_body.build_body`.
     """
 
     __non_nullable__: ClassVar[frozenset[str]] = frozenset()

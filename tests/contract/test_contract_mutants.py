@@ -30,6 +30,21 @@ def build_body(*args, **kwargs):  # type: ignore[no-redef]
     return built
 '''
 
+# Appended to _utils.py: build_body as generated, then a null responseDueDate dropped. That
+# property admits nothing but null, so only its left-out and None cases can catch this.
+DROP_NULL_ONLY_FIELD = '''
+
+_generated_build_body = build_body
+
+
+def build_body(*args, **kwargs):  # type: ignore[no-redef]
+    """MUTANT: drops responseDueDate=None, so it can no longer be cleared."""
+    built = _generated_build_body(*args, **kwargs)
+    if isinstance(built, dict) and built.get("responseDueDate", 0) is None:
+        del built["responseDueDate"]
+    return built
+'''
+
 
 @dataclass(frozen=True)
 class Mutant:
@@ -62,9 +77,9 @@ MUTANTS = [
         "zoho_desk/resources/tickets.py",
         '"subject": subject,\n',
         "",
-        # The PATCH checks send subject as the common part of every case (TicketUpdate has
-        # minProperties: 1); the client that drops it is caught where the body lacks it.
-        "body /subject: missing",
+        # The PATCH checks send subject as the common part of another property's bodies: its
+        # keyword is dropped, so the body lacks it.
+        "body /subject: missing (expected",
     ),
     Mutant(
         "wrong JSON alias",
@@ -95,6 +110,13 @@ MUTANTS = [
         "",
         DROP_NULLS,
         "description=None: body /description: missing (expected null)",
+    ),
+    Mutant(
+        "null dropped for a property that admits only null",
+        "zoho_desk/_utils.py",
+        "",
+        DROP_NULL_ONLY_FIELD,
+        "response_due_date=None: body /responseDueDate: missing (expected null)",
     ),
 ]
 

@@ -169,6 +169,27 @@ def test_a_carer_with_only_an_email_is_enough(shelter: ModuleType, server: Scrip
     assert server.requests[0].json()["carer"] == {"email": "a@b.example"}
 
 
+def test_a_nested_object_below_its_min_properties_is_refused_naming_keyword_and_path(
+    shelter: ModuleType, server: ScriptedServer
+) -> None:
+    """Diet has `minProperties: 1`: an empty diet inside the body is refused, with the keyword
+    it came through, its JSON path and the rule; one property is enough and is sent."""
+    with make_client(shelter, server) as client:
+        for call in (
+            lambda: client.animals.replace_animal("7", body={**TOM, "diet": {}}),
+            lambda: client.animals.replace_animal("7", name="Tom", kind="cat", diet={}),
+        ):
+            with pytest.raises(shelter.RequestValidationError) as caught:
+                call()
+            [problem] = caught.value.problems
+            assert (problem.keyword, problem.field) == ("diet", "diet")
+            assert "at least 1 property (minProperties), got 0" in problem.message
+        assert server.requests == []
+        server.enqueue(Reply.json(TOM))
+        client.animals.replace_animal("7", body={**TOM, "diet": {"meals": 2}})
+    assert server.requests[0].json()["diet"] == {"meals": 2}
+
+
 @pytest.mark.parametrize(("limit", "sent"), [(1, True), (100, True), (0, False), (1000, False)])
 def test_the_limit_parameter_is_bounded(
     shelter: ModuleType, server: ScriptedServer, limit: int, sent: bool

@@ -217,6 +217,43 @@ def test_a_nested_required_property_is_named_by_its_path(server: ScriptedServer,
     )
 
 
+class Meal(RequestModel):
+    __min_properties__: ClassVar[int] = 2
+    __read_only__: ClassVar[frozenset[str]] = frozenset({"id"})
+
+    id: str | None = None
+    food: str | None = None
+    grams: int | None = None
+
+
+class Plan(RequestModel):
+    meals: list[Meal] | None = None
+    by_day: dict[str, Meal] | None = Field(default=None, alias="byDay")
+
+
+def test_nested_min_properties_are_checked_at_every_depth(
+    server: ScriptedServer, mode: str
+) -> None:
+    """Counted as sent: a read-only key is never sent, so it does not make up the number."""
+    full = {"food": "fish", "grams": 80}
+    body = {"meals": [full, {"food": "fish", "id": "9"}], "byDay": {"mon": {}, "tue": full}}
+    error = refused(server, mode, build_body(Plan, body, {}))
+    assert [(p.keyword, p.field) for p in error.problems] == [
+        ("meals", "meals[1]"),
+        ("by_day", "byDay.mon"),
+    ]
+    assert error.problems[0].message == "Meal needs at least 2 properties (minProperties), got 1"
+    client, _ = make_client(mode, server)
+    server.enqueue(Reply.json({"id": "1"}))
+    call(
+        client,
+        endpoint(),
+        body=build_body(Plan, {"meals": [full]}, {}),
+        path_params={"ticketId": "1"},
+    )
+    assert server.requests[0].json() == {"meals": [full]}
+
+
 # -- multipart and form bodies -----------------------------------------------------------------
 
 

@@ -4,13 +4,16 @@
 """PATCH semantics of body keywords: omitted, None and a value are three different requests.
 
 For an optional property that the spec lets be null, leaving the keyword out sends no key, None
-sends `null` and a value sends the value; all three requests conform to the spec. For an optional
-property that may not be null, None is refused before anything is sent.
+sends `null` and a value sends the value; all three requests conform to the spec. A property whose
+only allowed value is null still has two states to check (left out, None); only the third is
+impossible. For an optional property that may not be null, None is refused before anything is sent.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,11 +33,18 @@ from .calls import (
 )
 from .client import fail, invoke, local_base_url
 from .responses import success_reply
-from .schemas import required_names, sub_schema
+from .schemas import kinds, required_names, sub_schema
 from .server import ScriptedServer
 from .values import NoValue
 
-__all__ = ["BodyField", "check_null_refused", "check_three_states", "optional_fields"]
+__all__ = [
+    "BodyField",
+    "check_null_refused",
+    "check_omitted_and_none",
+    "check_three_states",
+    "optional_fields",
+    "valued_cases",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,6 +82,26 @@ def optional_fields(api: Api, *, nullable: bool) -> list[Any]:
         reason = f"no request body of the spec has an optional {kind} property"
         found.append(pytest.param(None, id="none", marks=pytest.mark.skip(reason=reason)))
     return found
+
+
+def valued_cases(api: Api, modes: Iterable[str], forms: Iterable[str]) -> list[Any]:
+    """(field, mode, form) for each nullable optional property and way of calling; a property
+    whose schema admits nothing but null gets one skipped case instead (no value to send)."""
+    modes, forms = list(modes), list(forms)
+    cases = []
+    for param in optional_fields(api, nullable=True):
+        (item,) = param.values
+        if item is not None and kinds(api.spec, item.schema) == {"null"}:
+            reason = f"{item}: the spec allows no value but null, so only omitted and None apply"
+            cases.append(
+                pytest.param(item, None, None, id=str(item), marks=pytest.mark.skip(reason=reason))
+            )
+            continue
+        for mode, form in itertools.product(modes, forms):
+            cases.append(
+                pytest.param(item, mode, form, id=f"{param.id}-{mode}-{form}", marks=param.marks)
+            )
+    return cases
 
 
 @functools.cache
@@ -117,26 +147,39 @@ def _anchor(api: Api, item: BodyField) -> dict[str, Any]:
     return {}
 
 
-def _calls(api: Api, item: BodyField, form: str) -> list[tuple[str, Call]]:
+def _calls(api: Api, item: BodyField, form: str, *, value: bool) -> list[tuple[str, Call]]:
     body = item.operation.body
     assert body is not None
     schema = body_schema(api, body)
     call = parameter_call(api, item.operation, optional=False)
     anchor = _anchor(api, item)
-    bodies = [
-        ("omitted", anchor),
-        ("None", {**anchor, item.name: None}),
-        ("a value", {**anchor, item.name: field_value(api, item)}),
-    ]
+    bodies = [("omitted", anchor), ("None", {**anchor, item.name: None})]
+    if value:
+        bodies.append(("a value", {**anchor, item.name: field_value(api, item)}))
     keywords = body.keywords if form == "keywords" else None
     return [(label, with_body(call, schema, value, label, keywords)) for label, value in bodies]
+
+
+def check_omitted_and_none(
+    api: Api, server: ScriptedServer, item: BodyField, mode: str, form: str
+) -> None:
+    """Left out sends no key, None sends null: two valid, different bodies (this holds for a
+    property whose only allowed value is null too)."""
+    _check_states(api, server, item, mode, form, value=False)
 
 
 def check_three_states(
     api: Api, server: ScriptedServer, item: BodyField, mode: str, form: str
 ) -> None:
+    """Left out, None and a value: three valid, different bodies."""
+    _check_states(api, server, item, mode, form, value=True)
+
+
+def _check_states(
+    api: Api, server: ScriptedServer, item: BodyField, mode: str, form: str, *, value: bool
+) -> None:
     try:
-        calls = _calls(api, item, form)
+        calls = _calls(api, item, form, value=value)
         reply = success_reply(api, item.operation)
     except NoValue as error:
         skip(error)
@@ -167,7 +210,8 @@ def check_three_states(
         problems += [f"{item.keyword}={label}: {p}" for p in found]
         sent.append(request.body)
     if len(set(sent)) != len(sent):
-        problems.append(f"omitted, None and a value must send three different bodies, got {sent!r}")
+        states = ", ".join(label for label, _ in calls)
+        problems.append(f"{states} must send {len(calls)} different bodies, got {sent!r}")
     if problems:
         fail(f"{item} ({mode}, {form}): PATCH semantics broken", problems)
 

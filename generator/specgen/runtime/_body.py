@@ -96,6 +96,9 @@ def build_body(
         return RefusedBody(tuple(problems))
     dumped = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
     sent = _as_given(instance, original, dumped)
+    nested = _nested_min_problems(model, instance, sent, ())
+    if nested:
+        return RefusedBody(tuple(nested))
     minimum = min_properties(model)
     too_few = isinstance(sent, dict) and len({*sent, *extra}) < max(minimum, int(required))
     if too_few and (minimum or not _admits_empty(model)):
@@ -198,6 +201,50 @@ def _placeholders(data: object) -> object:
     if isinstance(data, list):
         return [_placeholders(item) for item in data]
     return data
+
+
+def _nested_min_problems(
+    top: type[pydantic.BaseModel], value: object, sent: object, loc: tuple[str | int, ...]
+) -> list[RequestProblem]:
+    """Objects inside the body with fewer properties (as sent) than their `minProperties`.
+
+    The top level is `build_body`'s own check (keys of `extra_body` count there), so only
+    nested models are checked here, by walking the validated instance beside the sent JSON.
+    """
+    if isinstance(value, pydantic.RootModel):
+        return _nested_min_problems(top, value.root, sent, loc)
+    problems: list[RequestProblem] = []
+    if isinstance(value, pydantic.BaseModel) and isinstance(sent, dict):
+        cls = type(value)
+        minimum = min_properties(cls)
+        if loc and len(sent) < minimum:
+            problems.append(
+                RequestProblem(
+                    _keyword(top, loc),
+                    _path(loc),
+                    f"{cls.__name__} needs at least {minimum} "
+                    f"propert{'y' if minimum == 1 else 'ies'} (minProperties), got {len(sent)}",
+                )
+            )
+        for name, info in cls.model_fields.items():
+            key = info.alias or name
+            if key in sent:
+                problems += _nested_min_problems(top, getattr(value, name), sent[key], (*loc, key))
+    elif isinstance(value, list | tuple) and isinstance(sent, list) and len(value) == len(sent):
+        for index, (item, item_sent) in enumerate(zip(value, sent, strict=True)):
+            problems += _nested_min_problems(top, item, item_sent, (*loc, index))
+    elif isinstance(value, Mapping) and isinstance(sent, dict):
+        for key, item_sent in sent.items():
+            problems += _nested_min_problems(top, value.get(key), item_sent, (*loc, key))
+    return problems
+
+
+def _keyword(model: type[pydantic.BaseModel], loc: tuple[str | int, ...]) -> str | None:
+    """The Python keyword of the body's top-level property a problem lies under."""
+    for name, info in model.model_fields.items():
+        if loc and loc[0] in (name, info.alias):
+            return name
+    return None
 
 
 def min_properties(model: type[pydantic.BaseModel]) -> int:
