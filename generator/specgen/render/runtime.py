@@ -9,56 +9,26 @@ files are specgen's own: a generated package renders its own from the spec.
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import PurePosixPath
 
 from specgen.ir import nodes as ir
+from specgen.render import vendoring
+from specgen.render.vendoring import LICENCE, VENDORED_MARK, strip_header
 
 RUNTIME_PACKAGE = "specgen.runtime"
-LICENCE = "MIT"
-"""specgen's licence (`license` in its pyproject.toml), which the vendored runtime carries."""
 SPECGEN_ONLY = frozenset({"__init__.py", "resources/__init__.py"})
 """Runtime files that are not vendored: a generated package renders these from its spec."""
 _SUFFIXES = (".py", ".typed")
-VENDORED_MARK = b"# Vendored by specgen;"
-"""How every vendored file begins."""
-_LICENCE_LINE = f"# SPDX-License-Identifier: {LICENCE}"
 
 
 def runtime_files() -> dict[str, bytes]:
     """The vendored runtime: path relative to `specgen/runtime/` (posix) → bytes, sorted."""
-    found: dict[str, bytes] = {}
-
-    def walk(folder: Traversable, prefix: PurePosixPath) -> None:
-        for entry in folder.iterdir():
-            relative = prefix / entry.name
-            if entry.is_dir():
-                if entry.name != "__pycache__":
-                    walk(entry, relative)
-            elif entry.name.endswith(_SUFFIXES) and str(relative) not in SPECGEN_ONLY:
-                found[str(relative)] = entry.read_bytes()
-
-    walk(resources.files(RUNTIME_PACKAGE), PurePosixPath())
-    return dict(sorted(found.items()))
+    return vendoring.package_files(RUNTIME_PACKAGE, _SUFFIXES, SPECGEN_ONLY)
 
 
 def header(relative: str, api: ir.Api) -> str:
-    """The comment above a vendored file (ends with a newline)."""
-    return (
-        f"# Vendored by specgen; do not edit (`{api.regenerate_command}` writes it again). "
-        f"Not generated from the\n"
-        f"# spec: a verbatim copy of specgen/runtime/{relative}, the same in every package.\n"
-        f"{_LICENCE_LINE}\n"
-    )
-
-
-def strip_header(data: bytes) -> bytes:
-    """A vendored file without its header: the bytes of the runtime module it was copied from."""
-    marker = f"\n{_LICENCE_LINE}\n".encode()
-    if not data.startswith(VENDORED_MARK) or marker not in data:
-        raise ValueError("not a vendored runtime file (no vendoring header)")
-    return data.split(marker, 1)[1]
+    """The comment above a vendored runtime file (ends with a newline)."""
+    return vendoring.header(f"specgen/runtime/{relative}", api, "the same in every package")
 
 
 def vendor_runtime(api: ir.Api) -> dict[str, bytes]:
@@ -67,3 +37,13 @@ def vendor_runtime(api: ir.Api) -> dict[str, bytes]:
         str(PurePosixPath(api.package) / relative): header(relative, api).encode("utf-8") + data
         for relative, data in runtime_files().items()
     }
+
+
+__all__ = [
+    "LICENCE",
+    "VENDORED_MARK",
+    "header",
+    "runtime_files",
+    "strip_header",
+    "vendor_runtime",
+]

@@ -13,11 +13,11 @@ generator made of the spec), the embedded `openapi.yaml` and the README.
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import PurePosixPath
 
 from specgen.ir import nodes as ir
+from specgen.render import vendoring
+from specgen.render.vendoring import LICENCE, VENDORED_MARK, strip_header
 
 TESTKIT_PACKAGE = "specgen.testing"
 TESTS_FOLDER = PurePosixPath("tests")
@@ -27,46 +27,16 @@ SUITE = "suite"
 """The framework's folder of pytest entry points, copied into `<out>/tests/` rather than into
 the package. It has no `__init__.py`: in place it is no module of specgen (they import the
 per-API `contract_api`, which exists only in the output, so mypy checks them there)."""
-LICENCE = "MIT"
-"""specgen's licence (`license` in its pyproject.toml), which the vendored framework carries."""
-VENDORED_MARK = b"# Vendored by specgen;"
-"""How every vendored file begins."""
-_LICENCE_LINE = f"# SPDX-License-Identifier: {LICENCE}"
 
 
 def framework_files() -> dict[str, bytes]:
     """The framework's modules: path relative to `specgen/testing/` (posix) → bytes, sorted."""
-    found: dict[str, bytes] = {}
-
-    def walk(folder: Traversable, prefix: PurePosixPath) -> None:
-        for entry in folder.iterdir():
-            relative = prefix / entry.name
-            if entry.is_dir():
-                if entry.name != "__pycache__":
-                    walk(entry, relative)
-            elif entry.name.endswith(".py"):
-                found[str(relative)] = entry.read_bytes()
-
-    walk(resources.files(TESTKIT_PACKAGE), PurePosixPath())
-    return dict(sorted(found.items()))
+    return vendoring.package_files(TESTKIT_PACKAGE, (".py",))
 
 
 def header(relative: str, api: ir.Api) -> str:
-    """The comment above a vendored file (ends with a newline)."""
-    return (
-        f"# Vendored by specgen; do not edit (`{api.regenerate_command}` writes it again). "
-        f"Not generated from the\n"
-        f"# spec: a verbatim copy of specgen/testing/{relative}, the same for every API.\n"
-        f"{_LICENCE_LINE}\n"
-    )
-
-
-def strip_header(data: bytes) -> bytes:
-    """A vendored file without its header: the bytes of the module it was copied from."""
-    marker = f"\n{_LICENCE_LINE}\n".encode()
-    if not data.startswith(VENDORED_MARK) or marker not in data:
-        raise ValueError("not a vendored file (no vendoring header)")
-    return data.split(marker, 1)[1]
+    """The comment above a vendored framework file (ends with a newline)."""
+    return vendoring.header(f"specgen/testing/{relative}", api, "the same for every API")
 
 
 def output_path(relative: str) -> PurePosixPath:
@@ -83,3 +53,14 @@ def vendor_testkit(api: ir.Api) -> dict[str, bytes]:
         str(output_path(relative)): header(relative, api).encode("utf-8") + data
         for relative, data in framework_files().items()
     }
+
+
+__all__ = [
+    "LICENCE",
+    "VENDORED_MARK",
+    "framework_files",
+    "header",
+    "output_path",
+    "strip_header",
+    "vendor_testkit",
+]
