@@ -244,3 +244,52 @@ except pydantic.ValidationError:
         "['Track', 'Artist']",
         "request tag required",
     ]
+
+
+def test_urls_are_kept_as_given(tmp_path: Path) -> None:
+    """Twilio's `format: uri` fields: pydantic's AnyUrl would send `https://www.example.com` as
+    `https://www.example.com/` and re-quote escapes. A URL stays the string given or received."""
+    url = {"type": "string", "format": "uri"}
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Hooks", "version": "1"},
+        "paths": {
+            "/hooks": {
+                "post": {
+                    "operationId": "createHook",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Hook"}}
+                        }
+                    },
+                    "responses": {"204": {"description": "ok"}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Hook": {
+                    "type": "object",
+                    "properties": {"callback": url, "links": {"type": "array", "items": url}},
+                }
+            }
+        },
+    }
+    path = tmp_path / "hooks.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = """
+import hooks.models as m
+given = {"callback": "https://www.example.com", "links": ["HTTPS://Ex.com/a%2fb?q=%7e"]}
+print(m.Hook(**given).model_dump(mode="json", exclude_unset=True) == given)
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "True"

@@ -37,6 +37,9 @@ _SCALAR_CONSTRAINTS = (
     "exclusiveMaximum",
     "multipleOf",
 )
+_PLAIN_STRING_FORMATS = frozenset(
+    {"email", "idn-email", "uri", "uri-reference", "iri", "iri-reference", "url"}
+)
 _CONSTRAINT_ONLY_KEYS = frozenset(
     {
         "required",
@@ -87,7 +90,9 @@ def _adjust(schema: Schema, *, keep_nested_limits: bool = False) -> None:
     schema.pop("examples", None)
     schema.pop("example", None)
     # pydantic's EmailStr needs email-validator, which the generated package does not depend on.
-    if schema.get("format") in ("email", "idn-email"):
+    # Its AnyUrl normalizes (a trailing slash after the host, punycode, re-quoted escapes), so a
+    # URL given or received would not be the one sent or read: URLs stay plain strings.
+    if schema.get("format") in _PLAIN_STRING_FORMATS:
         del schema["format"]
     for key in ("items", "additionalProperties"):
         sub = schema.get(key)
