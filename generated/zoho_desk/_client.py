@@ -55,9 +55,8 @@ class ZohoDesk(SyncAPIClient):
     """
     Zoho Desk
 
-    Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>`
-    (not `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call
-    is for.
+    Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>` (not
+    `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call is for.
     """
 
     def __init__(
@@ -176,9 +175,8 @@ class AsyncZohoDesk(AsyncAPIClient):
     """
     Zoho Desk
 
-    Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>`
-    (not `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call
-    is for.
+    Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>` (not
+    `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call is for.
     """
 
     def __init__(

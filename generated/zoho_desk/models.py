@@ -58,8 +58,7 @@ class Error(ResponseModel):
     THRESHOLD_EXCEEDED, TOO_MANY_REQUESTS and INTERNAL_SERVER_ERROR.
 
     Other keys may appear (so unknown keys are allowed): `LICENSE_ACCESS_LIMITED` adds
-    `maxAllowedEntity`, `feature`, `editionType` and `isTrial` (their types are not
-    documented).
+    `maxAllowedEntity`, `feature`, `editionType` and `isTrial` (their types are not documented).
     """
 
     model_config = ConfigDict(
@@ -128,9 +127,9 @@ class Ticket(ResponseModel):
     picklists carry portal-specific values: clients must keep unknown keys and values rather
     than fail, hence `additionalProperties: true` and no enums.
 
-    Nullability follows the vendor's example (fields shown as `null` there are nullable)
-    plus every field that "Update a ticket" can clear. Other fields may be null in real
-    responses too; that is not documented.
+    Nullability follows the vendor's example (fields shown as `null` there are nullable) plus
+    every field that "Update a ticket" can clear. Other fields may be null in real responses
+    too; that is not documented.
     """
 
     model_config = ConfigDict(
@@ -385,12 +384,12 @@ class TicketSource(ResponseModel):
 
 class TicketUpdate(RequestModel):
     """
-    The fields of a ticket that "Update a ticket" can change. PATCH semantics: every field
-    is optional; an omitted field stays unchanged, `null` clears it, any other value
-    replaces it. Fields that cannot be cleared do not accept `null`.
+    The fields of a ticket that "Update a ticket" can change. PATCH semantics: every field is
+    optional; an omitted field stays unchanged, `null` clears it, any other value replaces it.
+    Fields that cannot be cleared do not accept `null`.
 
-    `disableClosureNotification`, listed among the body fields on the vendor page, is a
-    query parameter of the operation instead.
+    `disableClosureNotification`, listed among the body fields on the vendor page, is a query
+    parameter of the operation instead.
     """
 
     model_config = ConfigDict(

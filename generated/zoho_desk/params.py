@@ -42,12 +42,12 @@ class TicketUpdateParam(TypedDict, total=False):
     """
     The dict form of `TicketUpdate`.
 
-    The fields of a ticket that "Update a ticket" can change. PATCH semantics: every field
-    is optional; an omitted field stays unchanged, `null` clears it, any other value
-    replaces it. Fields that cannot be cleared do not accept `null`.
+    The fields of a ticket that "Update a ticket" can change. PATCH semantics: every field is
+    optional; an omitted field stays unchanged, `null` clears it, any other value replaces it.
+    Fields that cannot be cleared do not accept `null`.
 
-    `disableClosureNotification`, listed among the body fields on the vendor page, is a
-    query parameter of the operation instead.
+    `disableClosureNotification`, listed among the body fields on the vendor page, is a query
+    parameter of the operation instead.
     """
 
     subject: str

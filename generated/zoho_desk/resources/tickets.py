@@ -108,10 +108,10 @@ class TicketsResource(SyncAPIResource):
 
         This API updates an existing ticket.
 
-        The body is a partial update (PATCH semantics): a field that is omitted stays unchanged,
-        a field set to `null` is cleared, and any other value replaces the current one. Only
-        fields that can be cleared accept `null`; `subject` and `status`, for instance, cannot be
-        cleared. The response is the whole ticket after the update.
+        The body is a partial update (PATCH semantics): a field that is omitted stays unchanged, a
+        field set to `null` is cleared, and any other value replaces the current one. Only fields
+        that can be cleared accept `null`; `subject` and `status`, for instance, cannot be cleared.
+        The response is the whole ticket after the update.
 
         `PATCH /api/v1/tickets/{ticket_id}`
 
@@ -323,10 +323,10 @@ class AsyncTicketsResource(AsyncAPIResource):
 
         This API updates an existing ticket.
 
-        The body is a partial update (PATCH semantics): a field that is omitted stays unchanged,
-        a field set to `null` is cleared, and any other value replaces the current one. Only
-        fields that can be cleared accept `null`; `subject` and `status`, for instance, cannot be
-        cleared. The response is the whole ticket after the update.
+        The body is a partial update (PATCH semantics): a field that is omitted stays unchanged, a
+        field set to `null` is cleared, and any other value replaces the current one. Only fields
+        that can be cleared accept `null`; `subject` and `status`, for instance, cannot be cleared.
+        The response is the whole ticket after the update.
 
         `PATCH /api/v1/tickets/{ticket_id}`
 
