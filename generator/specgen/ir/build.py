@@ -64,6 +64,7 @@ class Options:
     client_name: str | None = None
     spec_path: str = "spec/openapi.yaml"
     regenerate_command: str = "specgen generate"
+    tests_dir: str = "tests"  # the contract tests' folder in `out` (`tests_<package>` if shared)
 
 
 def build_api(document: dict[str, Any], options: Options) -> ir.Api:
@@ -123,6 +124,7 @@ class _Builder:
             models=models,
             spec_path=self.options.spec_path,
             regenerate_command=self.options.regenerate_command,
+            tests_dir=self.options.tests_dir,
             request_id_headers=client_facts.request_id_headers(self.doc, info),
             error_code_property=client_facts.error_code_property(
                 self.doc,

@@ -385,6 +385,9 @@ class Api:
     models: tuple[Model, ...]
     spec_path: str  # as written in generated headers, relative to the project root
     regenerate_command: str  # the command written in generated headers
+    # The contract tests' folder in `out`: `tests`, or `tests_<package>` when clients share `out`
+    # (then it is a package, so that pytest can run several clients' suites in one process).
+    tests_dir: str = "tests"
     # Response headers carrying the server's id of a request (x-specgen-request-id-header);
     # () leaves the runtime's default list (errors.DEFAULT_REQUEST_ID_HEADERS).
     request_id_headers: tuple[str, ...] = ()
@@ -401,6 +404,11 @@ class Api:
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for resource in self.resources for op in resource.operations)
+
+    @property
+    def tests_share_out(self) -> bool:
+        """The contract tests are in a folder beside other clients' (`tests_<package>`)."""
+        return self.tests_dir != "tests"
 
     @property
     def server(self) -> Server | None:
