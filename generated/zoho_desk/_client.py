@@ -95,9 +95,7 @@ class ZohoDesk(SyncAPIClient):
                 the client.
             org_id: ID of the organisation (help-desk portal) the call is for. Required on every
                 call except `/organizations`. If the access token is bound to another organisation
-                the call fails with 403 `OAUTH_ORG_MISMATCH`. Zoho's own OpenAPI files declare
-                `orgId` as a required *query* parameter; Zoho's documentation says header, which
-                this document follows. If left out: $ZOHO_DESK_ORG_ID.
+                the call fails with 403 `OAUTH_ORG_MISMATCH`. If left out: $ZOHO_DESK_ORG_ID.
             region: The `region` of https://desk.zoho.{region}: one of com, eu, in, com.au, jp,
                 com.cn.
             base_url: The API's base URL, instead of the server URL from the spec (else
@@ -215,9 +213,7 @@ class AsyncZohoDesk(AsyncAPIClient):
                 the client.
             org_id: ID of the organisation (help-desk portal) the call is for. Required on every
                 call except `/organizations`. If the access token is bound to another organisation
-                the call fails with 403 `OAUTH_ORG_MISMATCH`. Zoho's own OpenAPI files declare
-                `orgId` as a required *query* parameter; Zoho's documentation says header, which
-                this document follows. If left out: $ZOHO_DESK_ORG_ID.
+                the call fails with 403 `OAUTH_ORG_MISMATCH`. If left out: $ZOHO_DESK_ORG_ID.
             region: The `region` of https://desk.zoho.{region}: one of com, eu, in, com.au, jp,
                 com.cn.
             base_url: The API's base URL, instead of the server URL from the spec (else
