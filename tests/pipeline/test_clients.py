@@ -285,6 +285,19 @@ def test_the_suites_of_clients_sharing_an_out_run_in_one_pytest_process(project:
     assert not any("[pets." in name for name in by_suite["tests_mini"])
     assert any("[pets." in name for name in by_suite["tests_pets"])
     assert not any("[items." in name for name in by_suite["tests_pets"])
+    # The README's other form, `pytest <out>`, runs the same tests.
+    whole = project / "whole.xml"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={whole}",
+         "out"],
+        cwd=project, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert junit_cases(whole) == junit_cases(report)
+
+
+def junit_cases(report: Path) -> set[tuple[str | None, str | None]]:
+    return {(c.get("classname"), c.get("name")) for c in ElementTree.parse(report).iter("testcase")}
 
 
 def test_the_tests_readme_names_the_tests_folder_of_its_client(project: Path) -> None:
