@@ -504,3 +504,40 @@ def test_the_async_client_sends_files_as_file_parts(
     assert file_part(first, "file")[1] == PNG
     assert file_part(first, "primary") == (None, b"false")
     assert file_part(second, "file") == ("t.png", PNG)
+
+
+@pytest.mark.parametrize(
+    ("call", "problem"),
+    [
+        (("replace_animal", {"name": "Tom", "kind": "cat", "tags": ["Grey"]}), "pattern"),
+        (("replace_animal", {"name": "Tom", "kind": "cat", "tags": ["a"] * 6}), "at most 5"),
+        (("replace_animal", {"name": "Tom", "kind": "cat", "diet": {}}), "minProperties"),
+        (("admit_animal", {"kind": "dog", "name": "Rex", "breed": "Collie"}), "breed"),
+        (("admit_animal", {"kind": "dog", "name": "x" * 51}), "name"),
+    ],
+    ids=["tag-pattern", "at-most-5-tags", "empty-diet", "breed-in-lower-case", "name-length"],
+)
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_the_stated_nested_rules_hold_sync_and_async(
+    shelter: ModuleType,
+    server: ScriptedServer,
+    call: tuple[str, dict[str, Any]],
+    problem: str,
+    mode: str,
+) -> None:
+    """The docstrings' limits ("at most 5, each 1 to 20 lower-case letters", "an empty diet ...
+    is not allowed", "The breed, in lower case") hold for both clients."""
+    method, body = call
+    arguments = ("7",) if method == "replace_animal" else ()
+
+    async def main() -> None:
+        async with make_async_client(shelter, server) as client:
+            await getattr(client.animals, method)(*arguments, body=body)
+
+    with pytest.raises(shelter.RequestValidationError, match=problem):
+        if mode == "sync":
+            with make_client(shelter, server) as client:
+                getattr(client.animals, method)(*arguments, body=body)
+        else:
+            asyncio.run(main())
+    assert server.requests == []
