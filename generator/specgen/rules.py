@@ -157,6 +157,11 @@ RULES: dict[str, Rule] = {
             "used as the Python default (the field's docstring says why).",
         ),
         _content(
+            "required-undeclared",
+            "An object schema with `properties` declares every name its `required` lists; an "
+            "undeclared one gets no keyword or field (send it with `extra_body=`).",
+        ),
+        _content(
             "pattern-dialect",
             "A `pattern` is a regular expression Python and pydantic run as written; Java or "
             "ECMAScript forms with an exact equivalent are translated, others are dropped.",

@@ -194,7 +194,8 @@ def test_examples_the_generator_found_wrong_are_never_replayed(tmp_path: Path) -
     out = generate_client(spec, tmp_path / "out")
     source = (out / "tests" / "contract_api.py").read_text(encoding="utf-8")
     assert source.count("conforms=False") == 2
-    assert "problem=\"7 is not of type 'string'\"" in source
+    # The problem says where inside the value: `name`, not the whole body.
+    assert "problem=\"/name: 7 is not of type 'string'\"" in source
     result = run_contract_tests(out, "-rs", "-vv", max_examples=2)
     assert result.returncode == 0, result.stdout[-3000:]
     report = result.stdout

@@ -133,3 +133,114 @@ def test_an_enum_with_an_all_of_stays_an_enum(tmp_path: Path) -> None:
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "True gc {}"
+
+
+def test_a_discriminator_the_schema_leaves_optional_reads_its_one_value(tmp_path: Path) -> None:
+    """Spotify's search items: `oneOf: [ArtistObject, TrackObject]` with `discriminator:
+    {propertyName: type}`, where `ArtistObject.type` (`enum: [artist]`) is not required. As a
+    required `Literal["artist"]` a valid artist without `type` (from `GET /artists/{id}`) had no
+    `.type` at all; its one value is the default. The union still picks members by the tag, and
+    a request model keeps the tag required (a default would not be sent)."""
+    member = {"type": "string", "enum": ["artist"]}
+
+    def kind(value: str) -> dict[str, object]:
+        return {"type": "string", "enum": [value]}
+
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Tags", "version": "1"},
+        "paths": {
+            "/search": {
+                "post": {
+                    "operationId": "search",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Query"}}
+                        }
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Results"}
+                                }
+                            },
+                        }
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Results": {
+                    "type": "object",
+                    "properties": {
+                        "items": {
+                            "type": "array",
+                            "items": {
+                                "oneOf": [
+                                    {"$ref": "#/components/schemas/Artist"},
+                                    {"$ref": "#/components/schemas/Track"},
+                                ],
+                                "discriminator": {"propertyName": "type"},
+                            },
+                        }
+                    },
+                },
+                "Artist": {
+                    "type": "object",
+                    "properties": {"name": {"type": "string"}, "type": member},
+                },
+                "Track": {
+                    "type": "object",
+                    "required": ["type"],
+                    "properties": {"type": {"type": "string", "enum": ["track"]}},
+                },
+                "Query": {
+                    "type": "object",
+                    "properties": {
+                        "filter": {
+                            "oneOf": [
+                                {"$ref": "#/components/schemas/ByName"},
+                                {"$ref": "#/components/schemas/ById"},
+                            ],
+                            "discriminator": {"propertyName": "kind"},
+                        }
+                    },
+                },
+                "ByName": {"type": "object", "properties": {"kind": kind("name")}},
+                "ById": {"type": "object", "properties": {"kind": kind("id")}},
+            }
+        },
+    }  # fmt: skip
+    path = tmp_path / "tags.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = """
+import pydantic
+import tags.models as m
+print(m.Artist.model_validate({"name": "Bach"}).type)
+print(m.Artist.model_fields["type"].is_required(), m.Track.model_fields["type"].is_required())
+found = m.Results.model_validate({"items": [{"type": "track"}, {"type": "artist", "name": "X"}]})
+print([type(item).__name__ for item in found.items])
+try:
+    m.ByName()
+except pydantic.ValidationError:
+    print("request tag required")
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == [
+        "artist",
+        "False True",
+        "['Track', 'Artist']",
+        "request tag required",
+    ]

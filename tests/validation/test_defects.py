@@ -301,7 +301,8 @@ def test_the_ir_marks_nonconforming_examples(tmp_path: Path) -> None:
     marks = {(ref.name, ref.conforms) for ref in create.body.examples}
     assert marks == {("good", True), ("bad", False)}
     [bad] = [ref for ref in create.body.examples if not ref.conforms]
-    assert bad.problem == "\"big\" is not of type 'integer'"
+    # The problem says where inside the value it lies (the finding line is not beside it).
+    assert bad.problem == "/size: \"big\" is not of type 'integer'"
     [created] = [r for r in create.responses if r.status == "201"]
     assert [(ref.name, ref.conforms) for ref in created.examples] == [("example", True)]
     # The webhook is reported, not generated; its schema is still a model.

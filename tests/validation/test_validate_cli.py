@@ -535,6 +535,33 @@ CONTENT_CASES = [
         exit_code=0,
     ),
     Case(
+        "required-undeclared",
+        edit(
+            BASE_SPEC,
+            "    NewPet:\n      type: object\n      required: [name]\n",
+            "    NewPet:\n      type: object\n      required: [name, uris]\n",
+        ),
+        [
+            # The response example lacks it: the rule's data (it is required), not a new one.
+            Expected(
+                "warning",
+                "id: 1",
+                PETS_200_EXAMPLE + "/0",
+                "example does not match its schema: 'uris' is a required property",
+                "example-mismatch",
+            ),
+            Expected(
+                "warning",
+                "uris]",
+                NEW_PET_PTR + "/required/1",
+                "'uris' is required but not among this schema's properties: where the schema"
+                " stands alone, its model has no field for it",
+                "required-undeclared",
+            ),
+        ],
+        exit_code=0,
+    ),
+    Case(
         "pattern-translated",
         _with_property('type: string\npattern: "^\\\\p{InBasicLatin}+$"\n'),
         [

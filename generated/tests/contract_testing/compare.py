@@ -135,8 +135,10 @@ def undeclared(api: Api, value: Any, at: str = "") -> list[str]:
                 f"{at}/{escape(key)}: the spec documents this property of {type(value).__name__}, "
                 "but no field of the model has it as alias (it was kept as an unknown extra)"
             )
+        # Read from the instance's dict: `getattr` warns on fields the spec marks deprecated.
+        fields = vars(value)
         for name, info in type(value).model_fields.items():
-            found += undeclared(api, getattr(value, name), f"{at}/{escape(info.alias or name)}")
+            found += undeclared(api, fields.get(name), f"{at}/{escape(info.alias or name)}")
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             found += undeclared(api, item, f"{at}/{index}")

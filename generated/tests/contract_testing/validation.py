@@ -123,24 +123,31 @@ def _media_types(value: Any) -> Iterator[tuple[str, Any]]:
 @functools.cache
 def _readers(spec: Spec) -> dict[str, Callable[[bytes], Any]]:
     """Media types openapi-core does not decode by itself: any other `+json` type (RFC 6839,
-    e.g. application/problem+json) as JSON, and with OpenAPI 3.1 binary media described by a
-    `type: string` schema as text (latin-1, lossless), which that schema then validates."""
+    e.g. application/problem+json) as JSON, and binary media described by a `type: string`
+    schema as text (latin-1, lossless), which that schema then validates: with OpenAPI 3.1
+    always, with 3.0 unless the schema says `format: binary` (which openapi-core reads as bytes
+    itself), e.g. Spotify's base64 `image/jpeg` upload, `format: byte`."""
     readers: dict[str, Callable[[bytes], Any]] = {}
     for media_type, schema in _media_types(spec.document):
         if is_json(media_type):
             if media_type not in ("application/json", "application/vnd.api+json"):
                 readers[media_type] = json.loads
-        elif _binary_media(spec, media_type) and any(
-            "string" in types(alt) for alt in alternatives(spec, schema)
-        ):
+        elif _binary_media(media_type) and _read_as_text(spec, schema):
             readers[media_type] = lambda data: data.decode("latin-1")
     return readers
 
 
-def _binary_media(spec: Spec, media_type: str) -> bool:
-    if spec.is_oas30 or media_type == "application/x-www-form-urlencoded":
+def _binary_media(media_type: str) -> bool:
+    if media_type == "application/x-www-form-urlencoded":
         return False
     return not media_type.startswith(("text/", "multipart/"))
+
+
+def _read_as_text(spec: Spec, schema: Any) -> bool:
+    strings = [alt for alt in alternatives(spec, schema) if "string" in types(alt)]
+    if spec.is_oas30:
+        return bool(strings) and all(alt.get("format") != "binary" for alt in strings)
+    return bool(strings)
 
 
 def _explain(error: BaseException) -> str:

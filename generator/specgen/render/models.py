@@ -16,6 +16,7 @@ import json
 import shutil
 import tempfile
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +187,38 @@ def _free_discriminators(schemas: dict[str, Any]) -> None:
     """A discriminator property becomes `Literal[...]` in each member class, and pydantic refuses
     a Literal with string constraints (Adyen's `type: {maxLength: 50}`): the value is fixed, so
     the constraints say nothing more and are left out."""
+    for name, _class_name, member in _discriminated_members(schemas):
+        parts = [member, *(p for p in member.get("allOf") or [] if isinstance(p, dict))]
+        for part in parts:
+            properties = part.get("properties")
+            prop = properties.get(name) if isinstance(properties, dict) else None
+            if isinstance(prop, dict):
+                for constraint in _SCALAR_CONSTRAINTS:
+                    prop.pop(constraint, None)
+
+
+def optional_discriminators(schemas: dict[str, Any]) -> dict[str, set[str]]:
+    """Class name -> discriminator properties its schema does not require.
+
+    datamodel-code-generator makes a member's discriminator a required `Literal[...]`, but a
+    document may leave it optional (Spotify's `ArtistObject.type`, which OpenAPI 3.1 only says
+    SHOULD be required): a response without it is valid, and must still read `.type`. The
+    template gives those fields their one value as the default."""
+    optional: dict[str, set[str]] = {}
+    for name, class_name, member in _discriminated_members(schemas):
+        if class_name is None:
+            continue
+        parts = [member, *(p for p in member.get("allOf") or [] if isinstance(p, dict))]
+        if not any(name in (part.get("required") or ()) for part in parts):
+            optional.setdefault(class_name, set()).add(name)
+    return optional
+
+
+def _discriminated_members(
+    schemas: dict[str, Any],
+) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+    """(discriminator property, class name or None for the union's own schema, schema) of every
+    discriminated union among the model schemas, nested ones included."""
     stack = [s for s in schemas.values() if isinstance(s, dict)]
     while stack:
         schema = stack.pop()
@@ -205,20 +238,13 @@ def _free_discriminators(schemas: dict[str, Any]) -> None:
         mapping = discriminator.get("mapping")
         if isinstance(mapping, dict):
             refs += list(mapping.values())
-        members = [schema]
+        yield name, None, schema
         for ref in refs:
             if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-                target = schemas.get(ref.removeprefix("#/components/schemas/"))
+                class_name = ref.removeprefix("#/components/schemas/")
+                target = schemas.get(class_name)
                 if isinstance(target, dict):
-                    members.append(target)
-        for member in members:
-            parts = [member, *(p for p in member.get("allOf") or [] if isinstance(p, dict))]
-            for part in parts:
-                properties = part.get("properties")
-                prop = properties.get(name) if isinstance(properties, dict) else None
-                if isinstance(prop, dict):
-                    for constraint in _SCALAR_CONSTRAINTS:
-                        prop.pop(constraint, None)
+                    yield name, class_name, target
 
 
 def _only_constrains(member: object, parent: Schema) -> bool:
@@ -291,6 +317,12 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
 
     if not api.models:
         return "", []  # nothing to model (datamodel-code-generator refuses an empty input)
+    document = model_document(api)
+    for class_name, names in optional_discriminators(document["components"]["schemas"]).items():
+        # Request models keep it required: a default would not be sent (`exclude_unset`), and
+        # the server needs the tag to tell the members apart.
+        if base_for.get(class_name) != f"{package}._models.RequestModel":
+            extra[class_name]["optional_discriminators"] = sorted(names)
     with tempfile.TemporaryDirectory(prefix="specgen-models-") as scratch:
         merged = Path(scratch) / "templates"
         # Later folders override earlier ones, one file at a time.
@@ -301,7 +333,7 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
             warnings.simplefilter("always")
             try:
                 output = generate(
-                    model_document(api),
+                    document,
                     input_file_type=InputFileType.OpenAPI,
                     output_model_type=DataModelType.PydanticV2BaseModel,
                     target_python_version=PythonVersion.PY_311,

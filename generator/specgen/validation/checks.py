@@ -21,7 +21,11 @@ from specgen.document import jsonpointer
 from specgen.load.spec import LoadedSpec
 from specgen.validation.context import Context, Defects, Finding
 from specgen.validation.examples import check_examples
-from specgen.validation.keywords import check_keyword_typos, check_patterns
+from specgen.validation.keywords import (
+    check_keyword_typos,
+    check_patterns,
+    check_required_declared,
+)
 from specgen.validation.metaschema import check_meta_schema, check_schema_dialect
 from specgen.validation.operations import (
     check_duplicate_parameters,
@@ -41,6 +45,7 @@ CHECKS: tuple[Callable[[Context], Iterable[Finding]], ...] = (
     check_references,
     check_keyword_typos,
     check_patterns,
+    check_required_declared,
     check_meta_schema,
     check_schema_dialect,
     check_path_parameters,

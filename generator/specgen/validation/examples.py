@@ -148,7 +148,10 @@ class _ExampleChecker:
             more = len(node_errors) - 1
             where = self._schema_location(first, value_path)
             problem = shorten(value_message(first), 150)
-            first_problem = first_problem or problem
+            # The value's own pointer leads the text that travels into docstrings and skip reasons,
+            # which have no finding line beside them to say where inside the value it went wrong.
+            inside = jsonpointer.join(*node_path)
+            first_problem = first_problem or (f"{inside}: {problem}" if inside else problem)
             yield Finding(
                 f"{what}-mismatch",
                 (*value_path, *node_path),

@@ -1,8 +1,10 @@
-"""Schema keywords: typos of known ones, 3.0's `nullable` in 3.1+, regexes Python cannot run."""
+"""Schema keywords: typos of known ones, 3.0's `nullable` in 3.1+, regexes Python cannot run,
+`required` names that `properties` does not declare."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from specgen.document.schema import KEYWORDS_30, KEYWORDS_31
@@ -36,6 +38,43 @@ def check_keyword_typos(context: Context) -> Iterator[Finding]:
                 yield Finding(
                     "unknown-keyword", (*path, key), f"unknown keyword {key!r} in schema; {hint}"
                 )
+
+
+def check_required_declared(context: Context) -> Iterator[Finding]:
+    """`required` names the same schema's `properties` does not declare (Spotify's `uris` beside
+    `ids`). JSON Schema allows it, but the models get fields from `properties` only, so the name
+    has no keyword. Schemas that combine others (allOf, anyOf, oneOf) are left alone: there the
+    name is often declared by a sibling, and `{required: [...]}` members only choose keys."""
+    for path, schema in iter_schemas(context.document):
+        properties = schema.get("properties")
+        required = schema.get("required")
+        if not (isinstance(properties, dict) and isinstance(required, list)):
+            continue
+        if any(key in schema for key in ("allOf", "anyOf", "oneOf")):
+            continue
+        patterns = schema.get("patternProperties")
+        keyed = (
+            [key for key in patterns if isinstance(key, str)] if isinstance(patterns, dict) else []
+        )
+        for index, name in enumerate(required):
+            if not isinstance(name, str) or name in properties:
+                continue
+            if any(_matches(key, name) for key in keyed):
+                continue
+            yield Finding(
+                "required-undeclared",
+                (*path, "required", str(index)),
+                f"{name!r} is required but not among this schema's properties: where the schema"
+                " stands alone, its model has no field for it and no keyword requires it (a"
+                " request sends it with extra_body=)",
+            )
+
+
+def _matches(pattern: str, name: str) -> bool:
+    try:
+        return re.search(pattern, name) is not None
+    except re.error:
+        return True  # a dialect Python cannot run: assume it declares the name
 
 
 def check_patterns(context: Context) -> Iterator[Finding]:
