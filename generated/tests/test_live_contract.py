@@ -11,9 +11,10 @@ documents for the status it got. Skipped unless --live-url is given; see README.
 from __future__ import annotations
 
 import pytest
-from contract_api import API
-from contract_testing.api import Operation
+from contract_testing.api import Operation, api_beside
 from contract_testing.live import LiveSettings, check_live_case, live_cases
+
+API = api_beside(__file__)  # not `import contract_api`: see api_beside
 
 
 @pytest.mark.parametrize("operation", live_cases(API))

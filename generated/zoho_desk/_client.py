@@ -55,9 +55,8 @@ class ZohoDesk(SyncAPIClient):
     """
     Zoho Desk
 
-    Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>`
-    (not `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call
-    is for.
+    Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>` (not
+    `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call is for.
     """
 
     def __init__(
@@ -96,9 +95,7 @@ class ZohoDesk(SyncAPIClient):
                 the client.
             org_id: ID of the organisation (help-desk portal) the call is for. Required on every
                 call except `/organizations`. If the access token is bound to another organisation
-                the call fails with 403 `OAUTH_ORG_MISMATCH`. Zoho's own OpenAPI files declare
-                `orgId` as a required *query* parameter; Zoho's documentation says header, which
-                this document follows. If left out: $ZOHO_DESK_ORG_ID.
+                the call fails with 403 `OAUTH_ORG_MISMATCH`. If left out: $ZOHO_DESK_ORG_ID.
             region: The `region` of https://desk.zoho.{region}: one of com, eu, in, com.au, jp,
                 com.cn.
             base_url: The API's base URL, instead of the server URL from the spec (else
@@ -176,9 +173,8 @@ class AsyncZohoDesk(AsyncAPIClient):
     """
     Zoho Desk
 
-    Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>`
-    (not `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call
-    is for.
+    Every call needs an OAuth access token, sent as `Authorization: Zoho-oauthtoken <token>` (not
+    `Bearer`), and the `orgId` header naming the organisation (help-desk portal) the call is for.
     """
 
     def __init__(
@@ -217,9 +213,7 @@ class AsyncZohoDesk(AsyncAPIClient):
                 the client.
             org_id: ID of the organisation (help-desk portal) the call is for. Required on every
                 call except `/organizations`. If the access token is bound to another organisation
-                the call fails with 403 `OAUTH_ORG_MISMATCH`. Zoho's own OpenAPI files declare
-                `orgId` as a required *query* parameter; Zoho's documentation says header, which
-                this document follows. If left out: $ZOHO_DESK_ORG_ID.
+                the call fails with 403 `OAUTH_ORG_MISMATCH`. If left out: $ZOHO_DESK_ORG_ID.
             region: The `region` of https://desk.zoho.{region}: one of com, eu, in, com.au, jp,
                 com.cn.
             base_url: The API's base URL, instead of the server URL from the spec (else

@@ -58,8 +58,7 @@ class Error(ResponseModel):
     THRESHOLD_EXCEEDED, TOO_MANY_REQUESTS and INTERNAL_SERVER_ERROR.
 
     Other keys may appear (so unknown keys are allowed): `LICENSE_ACCESS_LIMITED` adds
-    `maxAllowedEntity`, `feature`, `editionType` and `isTrial` (their types are not
-    documented).
+    `maxAllowedEntity`, `feature`, `editionType` and `isTrial` (their types are not documented).
     """
 
     model_config = ConfigDict(
@@ -117,20 +116,19 @@ class SharedDepartment(ResponseModel):
     """
     type: str | None = None
     """
-    Kind of sharing (the access the department gets); the values are not documented (the seed's
-    example has no shared departments).
+    Kind of sharing (the access the department gets); the values are not documented.
     """
 
 
 class Ticket(ResponseModel):
     """
     A ticket as Zoho Desk returns it. Real responses carry keys that no document lists, and
-    picklists carry portal-specific values: clients must keep unknown keys and values rather
-    than fail, hence `additionalProperties: true` and no enums.
+    picklists carry portal-specific values: both are kept (an unknown key is read from
+    `model_extra`).
 
-    Nullability follows the vendor's example (fields shown as `null` there are nullable)
-    plus every field that "Update a ticket" can clear. Other fields may be null in real
-    responses too; that is not documented.
+    Nullability follows the vendor's example (fields shown as `null` there are nullable) plus
+    every field that "Update a ticket" can clear. Other fields may be null in real responses
+    too; that is not documented.
     """
 
     model_config = ConfigDict(
@@ -263,8 +261,8 @@ class Ticket(ResponseModel):
     is_deleted: Annotated[str | None, Field(alias="isDeleted")] = None
     """
     Whether the ticket is deleted. Unlike the other flags this is the string "true" or "false"
-    in Zoho's example, not a boolean; this document follows the example (its type in real
-    responses is unconfirmed).
+    in Zoho's example, not a boolean (its type in real responses is unconfirmed: a boolean is
+    kept as it came).
     """
     thread_count: Annotated[str | None, Field(alias="threadCount", pattern="^[0-9]+$")] = None
     """
@@ -385,12 +383,11 @@ class TicketSource(ResponseModel):
 
 class TicketUpdate(RequestModel):
     """
-    The fields of a ticket that "Update a ticket" can change. PATCH semantics: every field
-    is optional; an omitted field stays unchanged, `null` clears it, any other value
-    replaces it. Fields that cannot be cleared do not accept `null`.
+    The fields of a ticket that "Update a ticket" can change. PATCH semantics: every field is
+    optional; an omitted field stays unchanged, `null` clears it, any other value replaces it.
+    Fields that cannot be cleared do not accept `null`.
 
-    `disableClosureNotification`, listed among the body fields on the vendor page, is a
-    query parameter of the operation instead.
+    `disableClosureNotification` is not a body field: it is a query parameter of the operation.
     """
 
     model_config = ConfigDict(
@@ -527,8 +524,7 @@ class TicketUpdate(RequestModel):
     response_due_date: Annotated[None, Field(alias="responseDueDate")] = None
     """
     Date on or before which a response must be sent for the ticket. Through this API it can only
-    be cleared: Zoho's own file accepts nothing but null there (it also accepts the string
-    "null", which this document does not offer).
+    be cleared (`null`).
     """
     cf: dict[str, Annotated[str, Field(max_length=255)] | int | float | None] | None = None
     """

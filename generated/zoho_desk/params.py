@@ -42,12 +42,11 @@ class TicketUpdateParam(TypedDict, total=False):
     """
     The dict form of `TicketUpdate`.
 
-    The fields of a ticket that "Update a ticket" can change. PATCH semantics: every field
-    is optional; an omitted field stays unchanged, `null` clears it, any other value
-    replaces it. Fields that cannot be cleared do not accept `null`.
+    The fields of a ticket that "Update a ticket" can change. PATCH semantics: every field is
+    optional; an omitted field stays unchanged, `null` clears it, any other value replaces it.
+    Fields that cannot be cleared do not accept `null`.
 
-    `disableClosureNotification`, listed among the body fields on the vendor page, is a
-    query parameter of the operation instead.
+    `disableClosureNotification` is not a body field: it is a query parameter of the operation.
     """
 
     subject: str
@@ -157,8 +156,7 @@ class TicketUpdateParam(TypedDict, total=False):
     responseDueDate: None
     """
     Date on or before which a response must be sent for the ticket. Through this API it can only be
-    cleared: Zoho's own file accepts nothing but null there (it also accepts the string "null",
-    which this document does not offer).
+    cleared (`null`).
     """
 
     cf: Mapping[str, str | float | None]

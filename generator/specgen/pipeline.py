@@ -129,6 +129,7 @@ def build(config: Config) -> Build:
         client_name=config.client_name,
         spec_path=_spec_label(config),
         regenerate_command="specgen generate",
+        tests_dir=config.tests_dir,
     )
     api = build_api(document, options)
     models_source, notes = generate_models(

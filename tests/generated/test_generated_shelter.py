@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import email
 import importlib
+import inspect
 import os
+import re
 import subprocess
 from pathlib import Path
 from types import ModuleType
@@ -452,4 +454,90 @@ def test_a_multipart_body_checks_its_fields_too(
             client.animals.upload_photo("7", file=PNG, caption="x" * 201)
         with pytest.raises(ValueError, match="file"):
             client.animals.upload_photo("7", caption="no file")
+    assert server.requests == []
+
+
+# -- the docstrings' claims (the Zoho client's are tested one by one in
+# test_generated_docstring_claims.py; the template's are the same here) -------------------------
+
+
+def test_a_read_only_property_is_no_keyword(shelter: ModuleType, server: ScriptedServer) -> None:
+    """ "its `id` is the server's and is never sent": no `id=` keyword that would do nothing."""
+    resource = importlib.import_module("pet_shelter.resources.animals")
+    for cls in (resource.AnimalsResource, resource.AsyncAnimalsResource):
+        assert "never sent" in (cls.replace_animal.__doc__ or "")
+        assert "id" not in inspect.signature(cls.replace_animal).parameters
+    with make_client(shelter, server) as client, pytest.raises(TypeError, match="'id'"):
+        client.animals.replace_animal("7", id="8", name="Tom", kind="cat")
+    assert server.requests == []
+
+
+def test_the_generic_claims_are_the_zoho_client_s(shelter: ModuleType) -> None:
+    from tests.generated.test_generated_docstring_claims import GENERIC_CLAIMS, RAISES, args_of
+
+    resource = importlib.import_module("pet_shelter.resources.animals")
+    for cls in (resource.AnimalsResource, resource.AsyncAnimalsResource):
+        for name in ("list_animals", "admit_animal", "replace_animal", "upload_photo"):
+            doc = inspect.getdoc(getattr(cls, name)) or ""
+            entries = args_of(doc)
+            model = re.match(r"The whole request body \((\w+)\)", entries.get("body", ""))
+            for keyword, (text, _test) in GENERIC_CLAIMS.items():
+                if keyword in entries:
+                    expected = text.replace("TicketUpdate", model[1] if model else "")
+                    assert entries[keyword] == expected, (name, keyword)
+            for error, text in RAISES.items():
+                assert f"    {error}: {text}" in doc
+
+
+def test_the_async_client_sends_files_as_file_parts(
+    shelter: ModuleType, server: ScriptedServer
+) -> None:
+    server.set_fallback(Reply.json({"id": "p1", "caption": None}, status=201))
+
+    async def main() -> None:
+        async with make_async_client(shelter, server) as client:
+            await client.animals.upload_photo("7", file=PNG, caption="Tom", primary=False)
+            await client.animals.upload_photo("7", file=("t.png", PNG, "image/png"))
+
+    asyncio.run(main())
+    first, second = server.requests
+    assert file_part(first, "file")[1] == PNG
+    assert file_part(first, "primary") == (None, b"false")
+    assert file_part(second, "file") == ("t.png", PNG)
+
+
+@pytest.mark.parametrize(
+    ("call", "problem"),
+    [
+        (("replace_animal", {"name": "Tom", "kind": "cat", "tags": ["Grey"]}), "pattern"),
+        (("replace_animal", {"name": "Tom", "kind": "cat", "tags": ["a"] * 6}), "at most 5"),
+        (("replace_animal", {"name": "Tom", "kind": "cat", "diet": {}}), "minProperties"),
+        (("admit_animal", {"kind": "dog", "name": "Rex", "breed": "Collie"}), "breed"),
+        (("admit_animal", {"kind": "dog", "name": "x" * 51}), "name"),
+    ],
+    ids=["tag-pattern", "at-most-5-tags", "empty-diet", "breed-in-lower-case", "name-length"],
+)
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_the_stated_nested_rules_hold_sync_and_async(
+    shelter: ModuleType,
+    server: ScriptedServer,
+    call: tuple[str, dict[str, Any]],
+    problem: str,
+    mode: str,
+) -> None:
+    """The docstrings' limits ("at most 5, each 1 to 20 lower-case letters", "an empty diet ...
+    is not allowed", "The breed, in lower case") hold for both clients."""
+    method, body = call
+    arguments = ("7",) if method == "replace_animal" else ()
+
+    async def main() -> None:
+        async with make_async_client(shelter, server) as client:
+            await getattr(client.animals, method)(*arguments, body=body)
+
+    with pytest.raises(shelter.RequestValidationError, match=problem):
+        if mode == "sync":
+            with make_client(shelter, server) as client:
+                getattr(client.animals, method)(*arguments, body=body)
+        else:
+            asyncio.run(main())
     assert server.requests == []

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -260,3 +261,52 @@ def test_one_entry_writes_what_the_plain_table_wrote(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr  # clean, and no stage loaded
     assert "specgen: m: out: up to date" in result.stdout
     assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()} == before
+
+
+def test_the_suites_of_clients_sharing_an_out_run_in_one_pytest_process(project: Path) -> None:
+    """Each conftest registers `--live-url` (registered once), and the suites' modules have the
+    same names (`tests_<package>/` are packages; each suite loads its own `contract_api.py`)."""
+    report = project / "report.xml"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}",
+         "out/tests_mini", "out/tests_pets", "--live-url", "http://127.0.0.1:9"],
+        cwd=project, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    cases = ElementTree.parse(report).getroot().iter("testcase")
+    by_suite: dict[str, set[str]] = {}
+    for case in cases:
+        suite = case.get("classname", "").removeprefix("out.").split(".")[0]
+        by_suite.setdefault(suite, set()).add(case.get("name", ""))
+    assert set(by_suite) == {"tests_mini", "tests_pets"}
+    # Each suite tested its own client: mini's operations (items.*) only in tests_mini, pets'
+    # (pets.*) only in tests_pets.
+    assert any("[items." in name for name in by_suite["tests_mini"])
+    assert not any("[pets." in name for name in by_suite["tests_mini"])
+    assert any("[pets." in name for name in by_suite["tests_pets"])
+    assert not any("[items." in name for name in by_suite["tests_pets"])
+    # The README's other form, `pytest <out>`, runs the same tests.
+    whole = project / "whole.xml"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={whole}",
+         "out"],
+        cwd=project, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert junit_cases(whole) == junit_cases(report)
+
+
+def junit_cases(report: Path) -> set[tuple[str | None, str | None]]:
+    return {(c.get("classname"), c.get("name")) for c in ElementTree.parse(report).iter("testcase")}
+
+
+def test_the_tests_readme_names_the_tests_folder_of_its_client(project: Path) -> None:
+    shared = (project / "out" / "tests_pets" / "README.md").read_text(encoding="utf-8")
+    assert "pytest <out>/tests_pets " in shared
+    assert "pytest <out>/tests_pets/test_live_contract.py --live-url URL" in shared
+    assert "<out>/tests " not in shared and "<out>/tests/" not in shared
+    assert "pytest <out>/tests_a <out>/tests_b" in shared  # how to run them together
+    assert (project / "out" / "tests_pets" / "__init__.py").is_file()
+    solo = (project / "solo_out" / "tests" / "README.md").read_text(encoding="utf-8")
+    assert "pytest <out>/tests " in solo and "tests_" not in solo
+    assert not (project / "solo_out" / "tests" / "__init__.py").exists()

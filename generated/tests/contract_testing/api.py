@@ -9,8 +9,12 @@ what the spec requires is read at test time from the embedded spec, through the 
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -25,6 +29,7 @@ __all__ = [
     "Operation",
     "Parameter",
     "Response",
+    "api_beside",
     "conforming",
 ]
 
@@ -161,3 +166,30 @@ class Api:
     client_parameters: tuple[ClientParameter, ...]
     model_pointers: Mapping[str, str]  # class name → its schema in the spec
     operations: tuple[Operation, ...]
+
+
+def api_beside(test_file: str) -> Api:
+    """The `API` of the `contract_api.py` in the folder of a test module.
+
+    Loaded from that file under a module name of its own (one per folder), not by
+    `import contract_api`: with the suites of several clients in one pytest process
+    (`pytest out/tests_a out/tests_b`), that import would give every suite the first one loaded.
+    """
+    path = Path(test_file).resolve().with_name("contract_api.py")
+    name = "contract_api_" + hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
+    module = sys.modules.get(name)
+    if module is None:
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"no contract_api.py beside {test_file}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    api = getattr(module, "API", None)
+    if not isinstance(api, Api):
+        raise ImportError(f"{path} defines no API = Api(...)")
+    return api

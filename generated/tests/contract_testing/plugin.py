@@ -28,6 +28,11 @@ LIVE_HINT = (
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("contract", "contract tests of the generated client")
+    if any("--live-url" in option.names() for option in group.options):
+        # The suites of several clients run in one process (`pytest out/tests_a out/tests_b`):
+        # each conftest registers the options, pytest refuses a second --live-url. They are
+        # registered once and apply to every suite of the run.
+        return
     group.addoption(
         "--live-url",
         default=None,

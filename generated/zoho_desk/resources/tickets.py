@@ -108,19 +108,17 @@ class TicketsResource(SyncAPIResource):
 
         This API updates an existing ticket.
 
-        The body is a partial update (PATCH semantics): a field that is omitted stays unchanged,
-        a field set to `null` is cleared, and any other value replaces the current one. Only
-        fields that can be cleared accept `null`; `subject` and `status`, for instance, cannot be
-        cleared. The response is the whole ticket after the update.
+        The body is a partial update (PATCH semantics): a field that is omitted stays unchanged, a
+        field set to `null` is cleared, and any other value replaces the current one. Only fields
+        that can be cleared accept `null`; `subject` and `status`, for instance, cannot be cleared.
+        The response is the whole ticket after the update.
 
         `PATCH /api/v1/tickets/{ticket_id}`
 
         Args:
             ticket_id: ID of the ticket to update (a 64-bit number sent as a string of digits).
             disable_closure_notification: Key that enables or disables sending notifications to the
-                corresponding contact when a ticket is closed (`true`: no closure notification). The
-                vendor page lists it among the body fields, typed "string"; Zoho's newest OpenAPI
-                file makes it an optional boolean query parameter, which this document follows.
+                corresponding contact when a ticket is closed (`true`: no closure notification).
             subject: Subject of the ticket. Cannot be cleared.
             description: Description in the ticket. Accepts None (sent as null).
             resolution: Resolution notes recorded in the ticket. Accepts None (sent as null).
@@ -172,9 +170,7 @@ class TicketsResource(SyncAPIResource):
                 date-time with another offset is converted to that form. Accepts None (sent as
                 null).
             response_due_date: Date on or before which a response must be sent for the ticket.
-                Through this API it can only be cleared: Zoho's own file accepts nothing but null
-                there (it also accepts the string "null", which this document does not offer).
-                Accepts None (sent as null).
+                Through this API it can only be cleared (`null`). Accepts None (sent as null).
             cf: Custom fields in the ticket, keyed by the custom field's API name (`cf_...`). Values
                 are strings (at most 255 characters), numbers, or `null` to clear that field; fields
                 that are not listed stay unchanged. The object itself is not nullable (inferred:
@@ -191,7 +187,8 @@ class TicketsResource(SyncAPIResource):
                 like them.
             extra_headers: Headers to add to this request.
             extra_body: Keys to send in the body on top of the validated ones, as they are (not
-                validated): the way to send properties the spec does not list.
+                validated; a key also in the body takes this value): the way to send properties the
+                spec does not list.
             extra_query: Query parameters to add to this request.
             timeout: Overrides the client's timeout for this request.
             max_retries: Overrides the client's max_retries for this request.
@@ -323,19 +320,17 @@ class AsyncTicketsResource(AsyncAPIResource):
 
         This API updates an existing ticket.
 
-        The body is a partial update (PATCH semantics): a field that is omitted stays unchanged,
-        a field set to `null` is cleared, and any other value replaces the current one. Only
-        fields that can be cleared accept `null`; `subject` and `status`, for instance, cannot be
-        cleared. The response is the whole ticket after the update.
+        The body is a partial update (PATCH semantics): a field that is omitted stays unchanged, a
+        field set to `null` is cleared, and any other value replaces the current one. Only fields
+        that can be cleared accept `null`; `subject` and `status`, for instance, cannot be cleared.
+        The response is the whole ticket after the update.
 
         `PATCH /api/v1/tickets/{ticket_id}`
 
         Args:
             ticket_id: ID of the ticket to update (a 64-bit number sent as a string of digits).
             disable_closure_notification: Key that enables or disables sending notifications to the
-                corresponding contact when a ticket is closed (`true`: no closure notification). The
-                vendor page lists it among the body fields, typed "string"; Zoho's newest OpenAPI
-                file makes it an optional boolean query parameter, which this document follows.
+                corresponding contact when a ticket is closed (`true`: no closure notification).
             subject: Subject of the ticket. Cannot be cleared.
             description: Description in the ticket. Accepts None (sent as null).
             resolution: Resolution notes recorded in the ticket. Accepts None (sent as null).
@@ -387,9 +382,7 @@ class AsyncTicketsResource(AsyncAPIResource):
                 date-time with another offset is converted to that form. Accepts None (sent as
                 null).
             response_due_date: Date on or before which a response must be sent for the ticket.
-                Through this API it can only be cleared: Zoho's own file accepts nothing but null
-                there (it also accepts the string "null", which this document does not offer).
-                Accepts None (sent as null).
+                Through this API it can only be cleared (`null`). Accepts None (sent as null).
             cf: Custom fields in the ticket, keyed by the custom field's API name (`cf_...`). Values
                 are strings (at most 255 characters), numbers, or `null` to clear that field; fields
                 that are not listed stay unchanged. The object itself is not nullable (inferred:
@@ -406,7 +399,8 @@ class AsyncTicketsResource(AsyncAPIResource):
                 like them.
             extra_headers: Headers to add to this request.
             extra_body: Keys to send in the body on top of the validated ones, as they are (not
-                validated): the way to send properties the spec does not list.
+                validated; a key also in the body takes this value): the way to send properties the
+                spec does not list.
             extra_query: Query parameters to add to this request.
             timeout: Overrides the client's timeout for this request.
             max_retries: Overrides the client's max_retries for this request.

@@ -20,7 +20,7 @@ from specgen.document.walk import (
     effective_parameters,
     iter_operations,
 )
-from specgen.ir import client_facts, naming
+from specgen.ir import client_facts, naming, pycode
 from specgen.ir import nodes as ir
 from specgen.ir.examples import media_examples
 from specgen.ir.hints import MODELS_MODULE, TypeHints
@@ -64,6 +64,29 @@ class Options:
     client_name: str | None = None
     spec_path: str = "spec/openapi.yaml"
     regenerate_command: str = "specgen generate"
+    tests_dir: str = "tests"  # the contract tests' folder in `out` (`tests_<package>` if shared)
+
+
+def example_literal(*sources: object) -> str:
+    """The first scalar `example` (or first of a schema's `examples` list) of `sources`, as a
+    Python literal; "" when none has one (the README's example call uses it)."""
+    for source in sources:
+        if not isinstance(source, dict):
+            continue
+        listed = source.get("examples")
+        if "example" in source:
+            value = source["example"]
+        elif isinstance(listed, list) and listed:
+            value = listed[0]
+        else:
+            continue
+        if isinstance(value, bool) or value is None:
+            return repr(value)
+        if isinstance(value, str):
+            return pycode.string_literal(value)
+        if isinstance(value, int | float):
+            return repr(value)
+    return ""
 
 
 def build_api(document: dict[str, Any], options: Options) -> ir.Api:
@@ -123,6 +146,7 @@ class _Builder:
             models=models,
             spec_path=self.options.spec_path,
             regenerate_command=self.options.regenerate_command,
+            tests_dir=self.options.tests_dir,
             request_id_headers=client_facts.request_id_headers(self.doc, info),
             error_code_property=client_facts.error_code_property(
                 self.doc,
@@ -288,6 +312,7 @@ class _Builder:
                     schema=schema,
                     pointer=param_site.pointer,
                     limits=parameter_limits(schema),
+                    example_literal=example_literal(param, schema),
                 )
             )
         return result
@@ -338,6 +363,8 @@ class _Builder:
             if is_object_with_properties(target) and "null" not in types(target):
                 required = set(target.get("required") or [])
                 for prop, prop_schema in target["properties"].items():
+                    if self.annotator.resolve(prop_schema).get("readOnly") is True:
+                        continue  # never sent (the runtime drops it from body=): no keyword
                     nullable = self.nullable(prop_schema)
                     fields.append(
                         ir.BodyField(
@@ -351,6 +378,7 @@ class _Builder:
                                 if "$ref" in prop_schema and "description" not in prop_schema
                                 else prop_schema
                             ),
+                            example_literal=example_literal(prop_schema),
                         )
                     )
         return ir.RequestBody(

@@ -122,6 +122,11 @@ class ExampleRef:
     problem: str = ""  # why it does not conform (the first mismatch), when it does not
 
 
+def _example_of(value: Parameter | BodyField) -> str:
+    """A parameter's or body field's example literal; a placeholder string when it has none."""
+    return value.example_literal or string_literal(value.name)
+
+
 @dataclass(frozen=True, slots=True)
 class Parameter:
     name: str  # on the wire
@@ -139,6 +144,7 @@ class Parameter:
     # The schema's scalar limits as keys of the runtime's `check_parameters`, in order:
     # (("minimum", "1"), ("maximum", "100")), values as Python literals.
     limits: tuple[tuple[str, str], ...] = ()
+    example_literal: str = ""  # the spec's example as a Python literal, "" without a scalar one
 
     @property
     def optional_annotation(self) -> str:
@@ -173,6 +179,7 @@ class BodyField:
     required: bool
     nullable: bool
     docs: Docs
+    example_literal: str = ""  # the spec's example as a Python literal, "" without a scalar one
 
     @property
     def optional_annotation(self) -> str:
@@ -235,6 +242,20 @@ class Operation:
     # Alternatives of scheme-name sets: (("zohoOAuth",),). () means the operation needs no auth.
     security: tuple[tuple[str, ...], ...]
     pointer: str = ""  # JSON pointer to the Operation Object in the bundled document
+
+    @property
+    def example_arguments(self) -> tuple[str, ...]:
+        """The arguments of the README's example call, one that the client sends: path and
+        required parameters at their examples, and a body that must not be empty with its
+        first field that has an example (a required one first)."""
+        params = [*self.query_params, *self.header_params, *self.cookie_params]
+        arguments = [_example_of(p) for p in self.path_params]
+        arguments += [f"{p.python_name}={_example_of(p)}" for p in params if p.required]
+        body = self.body
+        if body is not None and body.required and body.fields:
+            fields = sorted(body.fields, key=lambda f: (not f.required, not f.example_literal))
+            arguments.append(f"{fields[0].python_name}={_example_of(fields[0])}")
+        return tuple(arguments)
 
     @property
     def endpoint_name(self) -> str:
@@ -385,6 +406,9 @@ class Api:
     models: tuple[Model, ...]
     spec_path: str  # as written in generated headers, relative to the project root
     regenerate_command: str  # the command written in generated headers
+    # The contract tests' folder in `out`: `tests`, or `tests_<package>` when clients share `out`
+    # (then it is a package, so that pytest can run several clients' suites in one process).
+    tests_dir: str = "tests"
     # Response headers carrying the server's id of a request (x-specgen-request-id-header);
     # () leaves the runtime's default list (errors.DEFAULT_REQUEST_ID_HEADERS).
     request_id_headers: tuple[str, ...] = ()
@@ -401,6 +425,11 @@ class Api:
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for resource in self.resources for op in resource.operations)
+
+    @property
+    def tests_share_out(self) -> bool:
+        """The contract tests are in a folder beside other clients' (`tests_<package>`)."""
+        return self.tests_dir != "tests"
 
     @property
     def server(self) -> Server | None:

@@ -6,6 +6,7 @@ Spec text is data, never code: everything a template writes from the spec goes t
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 
 
@@ -23,29 +24,94 @@ def printable_text(text: str) -> str:
     return "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in cleaned)
 
 
+# A list item's marker: `-`, `*`, `+` or `1.`/`1)`, then a space (so `*emphasis*` is not one).
+_LIST_ITEM = re.compile(r"([-*+]|\d{1,3}[.)])\s+")
+_LIST_START = frozenset("-*+0123456789")
+
+
+def _logical_lines(text: str) -> list[tuple[str, str | None]]:
+    """Text's lines with soft line breaks undone: each paragraph and each list item becomes one
+    line, so a description whose source lines were wrapped at another width lays out afresh.
+
+    Returns (line, hanging indent for wrapping it) pairs; the indent is None for a line to keep as
+    it is (fenced and indented code blocks, markdown table rows, blank lines). Indented lines
+    that follow a text line (`Args:` entries) stay lines of their own; a list item's indented or
+    lazy continuation lines join the item.
+    """
+    lines: list[tuple[str, str | None]] = []
+    fence = ""
+    continues = ""  # "text" or "item": what the previous line was, if a next line can continue it
+    after_blank = True
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        stripped = line.lstrip()
+        if fence:
+            lines.append((line, None))
+            if stripped.startswith(fence):
+                fence = ""
+            continue
+        if not stripped:
+            lines.append(("", None))
+            continues, after_blank = "", True
+            continue
+        lead = line[: len(line) - len(stripped)]
+        was_after_blank, after_blank = after_blank, False
+        if stripped.startswith(("```", "~~~")):
+            fence, continues = stripped[:3], ""
+            lines.append((line, None))
+            continue
+        if stripped.startswith("|") or (len(lead) >= 4 and was_after_blank):
+            # A table row, or a code block (in markdown only a blank line can start one).
+            lines.append((line, None))
+            after_blank, continues = was_after_blank and not stripped.startswith("|"), ""
+            continue
+        item = _LIST_ITEM.match(stripped) if stripped[0] in _LIST_START else None
+        if item is not None:
+            lines.append((line, " " * (len(lead) + item.end())))
+            continues = "item"
+        elif continues == "item" or (continues == "text" and not lead):
+            lines[-1] = (f"{lines[-1][0]} {stripped}", lines[-1][1])
+        elif lead:
+            lines.append((line, lead + "    "))  # an entry of a section (`Args:`), hanging
+            continues = ""
+        else:
+            lines.append((line, ""))
+            continues = "text"
+        if stripped.startswith("#") or raw.endswith("  "):
+            continues = ""  # a heading, or a markdown hard line break
+    return lines
+
+
+def reflow(text: str) -> str:
+    """Text with soft line breaks undone (see `_logical_lines`): one line per paragraph and per
+    list item, code blocks and tables as they are. For text that is wrapped afterwards."""
+    if "\n" not in text:
+        return text
+    return "\n".join(line for line, _hang in _logical_lines(text))
+
+
 @functools.lru_cache(maxsize=4096)  # big APIs repeat descriptions (parameters, responses)
 def docstring(text: str, indent: int = 0, width: int = 100) -> str:
     """A triple-quoted docstring whose content cannot end the string or form escapes.
 
+    Paragraphs are reflowed to the width (not wrapped line by line, which would keep the source's
+    line breaks mid-sentence); list items, code blocks and tables keep their lines.
     Returns the docstring lines (first line unindented, the rest indented by `indent` spaces).
     """
     cleaned = printable_text(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     pad = " " * indent
+    fits = max(40, width - indent)
+    logical = [(cleaned, "")] if "\n" not in cleaned else _logical_lines(cleaned)
     lines: list[str] = []
-    for paragraph in cleaned.split("\n"):
-        if not paragraph.strip():
-            lines.append("")
+    for line, hang in logical:
+        if hang is None or len(line) <= fits:
+            lines.append(line)  # what textwrap would return for a line that fits
             continue
-        paragraph = paragraph.rstrip()
-        if len(paragraph) <= max(40, width - indent):
-            lines.append(paragraph)  # what textwrap would return for a line that fits
-            continue
-        lead = paragraph[: len(paragraph) - len(paragraph.lstrip())]
         lines.extend(
             textwrap.wrap(
-                paragraph,
-                width=max(40, width - indent),
-                subsequent_indent=lead + ("    " if lead else ""),
+                line,
+                width=fits,
+                subsequent_indent=hang,
                 break_long_words=False,
                 break_on_hyphens=False,
             )

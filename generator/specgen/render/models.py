@@ -22,7 +22,7 @@ from typing import Any
 
 from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
-from specgen.ir.pycode import printable_text
+from specgen.ir.pycode import printable_text, reflow
 from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
 from specgen.render.constrained_types import inline_constrained_types
 from specgen.render.model_source import ModelGenerationError, check_class_names, finish_module
@@ -84,8 +84,9 @@ def _adjust(schema: Schema, *, keep_nested_limits: bool = False) -> None:
     _note_repairs(schema)
     if isinstance(schema.get("description"), str):
         # Control characters would land raw in docstrings; datamodel-code-generator escapes the
-        # rest (backslashes, triple quotes) itself.
-        schema["description"] = printable_text(schema["description"])
+        # rest (backslashes, triple quotes) itself. Reflowed, so that the templates' wordwrap
+        # lays out paragraphs instead of the source's lines.
+        schema["description"] = reflow(printable_text(schema["description"]))
     # Examples belong to the spec and its tests; in Field(examples=...) they only add noise.
     schema.pop("examples", None)
     schema.pop("example", None)

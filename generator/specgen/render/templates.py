@@ -25,7 +25,7 @@ from specgen.diagnostics import UsageError
 from specgen.ir import naming, pycode
 from specgen.ir import nodes as ir
 from specgen.render.runtime import vendor_runtime
-from specgen.render.testkit import vendor_testkit
+from specgen.render.testkit import shared_out_files, vendor_testkit
 
 RESOURCE_PLACEHOLDER = "__resource__"
 RENDERED_ROOTS = ("package", "tests")
@@ -127,7 +127,7 @@ def render_tree(
     """
     env = make_environment(templates)
     header_text = header_line(api)
-    files = vendor_runtime(api) | vendor_testkit(api)
+    files = vendor_runtime(api) | vendor_testkit(api) | shared_out_files(api, f"# {header_text}")
     for name in templates.names():
         targets: list[ir.Resource | None] = (
             list(api.resources) if RESOURCE_PLACEHOLDER in name else [None]

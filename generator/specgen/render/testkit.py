@@ -47,6 +47,13 @@ def output_path(relative: str) -> PurePosixPath:
     return TESTKIT_FOLDER / path
 
 
+SHARED_OUT_INIT = (
+    '"""The contract tests of one of the clients that share this `out`. A package, so that pytest\n'
+    "imports its test modules by this folder's name: the suites of several clients, whose modules\n"
+    'have the same names, then run in one process (`pytest out/tests_a out/tests_b`)."""\n'
+)
+
+
 def vendor_testkit(api: ir.Api) -> dict[str, bytes]:
     """Every framework file at its place in the output: output path → bytes."""
     return {
@@ -55,12 +62,20 @@ def vendor_testkit(api: ir.Api) -> dict[str, bytes]:
     }
 
 
+def shared_out_files(api: ir.Api, header_comment: str) -> dict[str, bytes]:
+    """The `__init__.py` that makes a tests folder shared with other clients a package."""
+    if not api.tests_share_out:
+        return {}
+    return {str(TESTS_FOLDER / "__init__.py"): f"{header_comment}\n{SHARED_OUT_INIT}".encode()}
+
+
 __all__ = [
     "LICENCE",
     "VENDORED_MARK",
     "framework_files",
     "header",
     "output_path",
+    "shared_out_files",
     "strip_header",
     "vendor_testkit",
 ]

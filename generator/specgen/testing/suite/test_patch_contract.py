@@ -10,7 +10,7 @@ is sent.
 from __future__ import annotations
 
 import pytest
-from contract_api import API
+from contract_testing.api import api_beside
 from contract_testing.client import MODES
 from contract_testing.patch import (
     BodyField,
@@ -21,6 +21,8 @@ from contract_testing.patch import (
     valued_cases,
 )
 from contract_testing.server import ScriptedServer
+
+API = api_beside(__file__)  # not `import contract_api`: see api_beside
 
 NULLABLE = optional_fields(API, nullable=True)
 NOT_NULLABLE = optional_fields(API, nullable=False)

@@ -8,8 +8,7 @@ what was given) and then validated as a whole with openapi-core.
 from __future__ import annotations
 
 import pytest
-from contract_api import API
-from contract_testing.api import Operation
+from contract_testing.api import Operation, api_beside
 from contract_testing.client import MODES
 from contract_testing.requests import (
     RequestCase,
@@ -19,6 +18,8 @@ from contract_testing.requests import (
     request_cases,
 )
 from contract_testing.server import ScriptedServer
+
+API = api_beside(__file__)  # not `import contract_api`: see api_beside
 
 
 @pytest.mark.parametrize("mode", MODES)

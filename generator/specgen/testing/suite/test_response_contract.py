@@ -8,10 +8,12 @@ example back; an error status raises the matching exception with `.body` parsed 
 from __future__ import annotations
 
 import pytest
-from contract_api import API
+from contract_testing.api import api_beside
 from contract_testing.client import MODES
 from contract_testing.responses import ResponseCase, check_response_case, response_cases
 from contract_testing.server import ScriptedServer
+
+API = api_beside(__file__)  # not `import contract_api`: see api_beside
 
 RESPONSE_CASES = response_cases(API)
 SUCCESS_CASES = [case for case in RESPONSE_CASES if case.values[0].response.is_success]
