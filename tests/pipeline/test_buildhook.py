@@ -96,7 +96,7 @@ def test_the_wheel_carries_the_client_and_works_in_a_fresh_venv(
     assert files_of(project) - before == {"dist/petstore_client-1.0.0-py3-none-any.whl"}
     (wheel,) = (project / "dist").glob("*.whl")
     names = set(wheel_members(wheel))
-    assert {"petstore_client/__init__.py", "petstore_client/models.py"} <= names
+    assert {"petstore_client/__init__.py", "petstore_client/models/__init__.py"} <= names
     assert "petstore_client/resources/pets.py" in names
     assert not any(n.startswith(("tests/", "specgen/")) for n in names)
 

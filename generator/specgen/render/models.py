@@ -25,6 +25,7 @@ from specgen.ir.pycode import printable_text
 from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
 from specgen.render.constrained_types import inline_constrained_types
 from specgen.render.model_source import ModelGenerationError, check_class_names, finish_module
+from specgen.render.model_split import ModelModule
 
 _SCALAR_CONSTRAINTS = (
     "pattern",
@@ -262,8 +263,10 @@ def _json_type(value: object) -> str:
     return "string" if isinstance(value, str) else "object"
 
 
-def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[str]]:
-    """(models.py source without header, warnings)."""
+def generate_models(
+    api: ir.Api, template_dirs: list[Path]
+) -> tuple[tuple[ModelModule, ...], list[str]]:
+    """(the modules of the models package, without header and docstring; warnings)."""
     # datamodel-code-generator takes ~0.5 s to import; only generation needs it.
     from datamodel_code_generator import (  # type: ignore[attr-defined]
         DataModelType,
@@ -289,7 +292,7 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
         }
 
     if not api.models:
-        return "", []  # nothing to model (datamodel-code-generator refuses an empty input)
+        return (), []  # nothing to model (datamodel-code-generator refuses an empty input)
     with tempfile.TemporaryDirectory(prefix="specgen-models-") as scratch:
         merged = Path(scratch) / "templates"
         # Later folders override earlier ones, one file at a time.
@@ -331,7 +334,7 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
     if not isinstance(output, str):
         raise ModelGenerationError("datamodel-code-generator returned no single module")
     output = inline_constrained_types(output, {model.name for model in api.models})
-    source, classes = finish_module(output, package)
+    modules, classes = finish_module(output, package)
     check_class_names(classes, [m.name for m in api.models])
     notes = sorted({str(w.message) for w in caught})
-    return source, notes
+    return modules, notes
