@@ -369,7 +369,7 @@ class ParamsDict:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """A named schema that becomes a pydantic class in models.py."""
+    """A named schema that becomes a pydantic class in the package's `models`."""
 
     name: str  # class name, identical to the key handed to datamodel-code-generator
     pointer: str  # where the schema came from in the spec
