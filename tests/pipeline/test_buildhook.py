@@ -8,6 +8,7 @@ without specgen, and its client is called against a server on 127.0.0.1.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -126,9 +127,12 @@ with Petstore(api_key="k-123456789", base_url={server!r}) as store:
     except errors.NotFoundError as exc:
         print("404", exc.body.message)
 """
+    # (Without PYTHONPATH: a checkout run with PYTHONPATH=generator would lend specgen too.)
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     ran = subprocess.run(
-        [python, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
-    )
+        [python, "-c", script], cwd=tmp_path, env=clean_env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.splitlines() == ["Pet 7 Rex None", "404 no such pet"]
     assert _Pets.seen[-2:] == [
