@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-from .models import Contact
+if TYPE_CHECKING:
+    from .models import Contact
 
 __all__ = [
     "ContactParam",

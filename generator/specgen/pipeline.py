@@ -132,11 +132,11 @@ def build(config: Config) -> Build:
         tests_dir=config.tests_dir,
     )
     api = build_api(document, options)
-    models_source, notes = generate_models(
+    model_modules, notes = generate_models(
         api, [f / "models" for f in reversed(templates.folders())]
     )
     files = _tests_into(
-        format_python(render_tree(api, models_source, templates, spec_document=document)),
+        format_python(render_tree(api, model_modules, templates, spec_document=document)),
         config.tests_dir,
     )
     files[config.manifest_name] = manifest_bytes(

@@ -83,7 +83,7 @@ MUTANTS = [
     ),
     Mutant(
         "wrong JSON alias",
-        "zoho_desk/models.py",
+        "zoho_desk/models/_ticket_update.py",
         'alias="departmentId"',
         'alias="departmentID"',
         "the client sent nothing for a call with a body the spec's schema accepts",

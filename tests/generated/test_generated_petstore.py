@@ -128,7 +128,7 @@ def make_client(
 
 def test_the_package_is_generated(workdir: Path, clients: tuple[type[Any], type[Any]]) -> None:
     package = workdir / "generated" / "petstore"
-    for name in ("__init__.py", "_client.py", "models.py", "errors.py", "py.typed"):
+    for name in ("__init__.py", "_client.py", "models/__init__.py", "errors.py", "py.typed"):
         assert (package / name).is_file(), name
     for tag in ("pet", "store", "user"):
         assert (package / "resources" / f"{tag}.py").is_file(), tag

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from specgen.document.select import Selection, SelectionError, select
+from tests.support.generated import models_source
 from tests.support.paths import CORPUS, ROOT, requires_corpus
 
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -374,7 +375,7 @@ def test_cli_include_from_the_table_generates_only_that_and_check_follows_it(
     )
     assert endpoints(root / "out", "mini") == {("GET", "/items/{item_id}"), ("GET", "/items")}
     assert not (root / "out" / "mini" / "resources" / "store_admin.py").exists()
-    models = (root / "out" / "mini" / "models.py").read_text()
+    models = models_source(root / "out" / "mini")
     assert "class ItemPatch" not in models and "class Item(" in models
 
     assert specgen("check", cwd=root).returncode == 0
@@ -505,7 +506,7 @@ def test_github_repos_models_hold_only_the_schemas_repos_reaches(github_repos: P
     embedded = json.loads((github_repos / "tests" / "openapi.yaml").read_text().split("\n", 1)[1])
     assert set(embedded["components"]["schemas"]) == reached
 
-    models = (github_repos / "github" / "models.py").read_text()
+    models = models_source(github_repos / "github")
     classes = set(re.findall(r"^class (\w+)\(", models, re.MULTILINE))
     unreached = set(document["components"]["schemas"]) - reached
     assert len(unreached) > len(reached)  # most of GitHub's schemas are not for repos
@@ -524,5 +525,5 @@ def test_petstore_by_tag_with_an_exclude(tmp_path: Path) -> None:
     document: dict[str, Any] = __import__("yaml").safe_load(PETSTORE.read_text())
     expected = document_operations(document, "store") - {("DELETE", "/store/order/{orderId}")}
     assert endpoints(tmp_path / "out", "petstore") == expected
-    models = (tmp_path / "out" / "petstore" / "models.py").read_text()
+    models = models_source(tmp_path / "out" / "petstore")
     assert "class Order(" in models and "class Pet(" not in models

@@ -59,7 +59,7 @@ def test_generate_writes_the_package_tests_and_manifest(project: Path) -> None:
     for expected in (
         "mini_shop/__init__.py",
         "mini_shop/_client.py",
-        "mini_shop/models.py",
+        "mini_shop/models/__init__.py",
         "mini_shop/py.typed",
         "mini_shop/README.md",
         "mini_shop/resources/items.py",

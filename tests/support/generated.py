@@ -37,9 +37,17 @@ __all__ = [
     "error_examples",
     "import_package",
     "leaked",
+    "models_source",
     "run_mypy",
     "use_directory",
 ]
+
+
+def models_source(package: Path) -> str:
+    """The source of a generated package's models: every module of `models/`, in name order."""
+    return "".join(
+        path.read_text(encoding="utf-8") for path in sorted((package / "models").glob("*.py"))
+    )
 
 
 def use_directory(directory: Path) -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.generated import models_source
+
 SPEC = textwrap.dedent(
     r"""
     openapi: 3.1.0
@@ -167,7 +169,7 @@ def test_generate_proceeds_with_one_summary_line(
         f"specgen: spec.yaml: {total} warnings (3 example-mismatch, 3 pattern-dialect"
     )
     assert line.endswith("; `specgen validate spec.yaml` lists them")
-    assert (folder / "out" / "widget_shop" / "models.py").is_file()
+    assert (folder / "out" / "widget_shop" / "models" / "__init__.py").is_file()
 
 
 def test_check_reports_the_same_line_and_no_drift(
@@ -235,7 +237,7 @@ def test_models_do_not_use_the_defective_parts(
 ) -> None:
     folder, _ = generated
     out = folder / "out"
-    source = (out / "widget_shop" / "models.py").read_text(encoding="utf-8")
+    source = models_source(out / "widget_shop")
     # The default of the wrong type is not the Python default; the docstring says why.
     assert "The spec's default 1 is not used: it does not match the schema (1 is not of" in source
     printed = run_python(

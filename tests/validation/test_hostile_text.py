@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from specgen.ir import pycode
+from tests.support.generated import models_source
 from tests.support.paths import ROOT
 
 NASTY = [
@@ -212,7 +213,7 @@ def test_package_and_client_names_must_be_identifiers(package: str, tmp_path: Pa
 
 
 def test_model_docstrings_carry_the_description_once_escaped(tmp_path: Path) -> None:
-    """Backslashes, triple quotes and control characters in schema descriptions (models.py is
+    """Backslashes, triple quotes and control characters in schema descriptions (the models are
     written by datamodel-code-generator, which escapes; specgen must not escape a second time)."""
     text = 'Path C:\\temp\\new, a BEL \x07 here, """quoted""" and a final "quote"'
     spec = tmp_path / "docs.json"
@@ -241,7 +242,7 @@ def test_model_docstrings_carry_the_description_once_escaped(tmp_path: Path) -> 
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    source = (out / "docs" / "models.py").read_text(encoding="utf-8")
+    source = models_source(out / "docs")
     assert "\x07" not in source
     tree = ast.parse(source)
     (thing,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Thing"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .._base_client import Endpoint, RequestOptions
 from .._response import (
@@ -19,9 +20,11 @@ from .._response import (
 )
 from .._types import NOT_GIVEN, NotGiven, Timeout
 from .._utils import build_body, check_parameters
-from ..models import Contact, Error, Ticket, TicketUpdate
-from ..params import ContactParam, TicketUpdateParam
 from ._resource import AsyncAPIResource, SyncAPIResource
+
+if TYPE_CHECKING:
+    from ..models import Contact, Ticket, TicketUpdate
+    from ..params import ContactParam, TicketUpdateParam
 
 __all__ = [
     "AsyncTicketsResource",
@@ -36,17 +39,17 @@ _UPDATE_TICKET = Endpoint(
     operation_id="updateTicket",
     security=(("zohoOAuth",),),
     responses={
-        "200": Ticket,
-        "400": Error,
-        "401": Error,
-        "403": Error,
-        "404": Error,
-        "405": Error,
-        "413": Error,
-        "415": Error,
-        "422": Error,
-        "429": Error,
-        "500": Error,
+        "200": "Ticket",
+        "400": "Error",
+        "401": "Error",
+        "403": "Error",
+        "404": "Error",
+        "405": "Error",
+        "413": "Error",
+        "415": "Error",
+        "422": "Error",
+        "429": "Error",
+        "500": "Error",
     },
     content_type="application/json",
 )
@@ -219,7 +222,7 @@ class TicketsResource(SyncAPIResource):
             headers={},
             cookies={},
             body=build_body(
-                TicketUpdate,
+                "TicketUpdate",
                 body,
                 {
                     "subject": subject,
@@ -431,7 +434,7 @@ class AsyncTicketsResource(AsyncAPIResource):
             headers={},
             cookies={},
             body=build_body(
-                TicketUpdate,
+                "TicketUpdate",
                 body,
                 {
                     "subject": subject,

@@ -7,6 +7,7 @@ decides every Python name, type annotation and client-level fact the templates n
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -196,7 +197,8 @@ class _Builder:
             operations = []
             for site in grouped[tag]:
                 operations.append(self.operation(site, taken_methods, default_security))
-            imports = self.annotator.reset_imports() | _RESOURCE_IMPORTS
+            imports = _used_in_signatures(self.annotator.reset_imports(), operations)
+            imports |= _RESOURCE_IMPORTS
             if any(op.body is not None for op in operations):
                 imports.add((".._utils", "build_body"))
             if any(op.limited_parameters for op in operations):
@@ -548,3 +550,24 @@ def _union_text(annotations: list[str]) -> str:
 
 
 __all__ = ["MODELS_MODULE", "Options", "build_api"]
+
+
+def _used_in_signatures(
+    imports: set[tuple[str, str]], operations: list[ir.Operation]
+) -> set[tuple[str, str]]:
+    """The annotations' imports that the module's signatures use. Response types are held as
+    text (`Response.runtime_annotation`), so a model named only by an error response, say, is
+    not imported; models and params are imported for type checkers only."""
+    parts: list[str] = []
+    for op in operations:
+        parts.append(op.return_annotation)
+        for p in op.path_params + op.query_params + op.header_params + op.cookie_params:
+            parts.append(p.annotation)
+        if op.body is not None:
+            parts.append(op.body.annotation)
+            parts += [f.annotation for f in op.body.fields]
+    used = set(re.findall(r"[A-Za-z_]\w*", " ".join(parts)))
+    kept = {(module, name) for module, name in imports if name in used}
+    if any(module in ir.TYPE_CHECKING_MODULES for module, _ in kept):
+        kept.add(("typing", "TYPE_CHECKING"))
+    return kept

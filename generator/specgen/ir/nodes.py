@@ -15,6 +15,9 @@ from typing import Any
 from specgen.ir.pycode import sort_names, string_literal
 from specgen.runtime import errors as runtime_errors
 
+# Resource modules import these for type checkers only (see `Resource.type_checking_imports`).
+TYPE_CHECKING_MODULES = frozenset({"..models", "..params"})
+
 
 class ParameterLocation(enum.StrEnum):
     PATH = "path"
@@ -222,6 +225,12 @@ class Response:
     pointer: str = ""  # JSON pointer to the Response Object in the bundled document
     examples: tuple[ExampleRef, ...] = ()  # the `example` / `examples` of `content_type`
 
+    @property
+    def runtime_annotation(self) -> str:
+        """The annotation as the endpoint holds it: its text (resolved on first use, so that
+        importing a resource module imports no model), or None for no body."""
+        return "None" if self.annotation == "None" else string_literal(self.annotation)
+
 
 @dataclass(frozen=True, slots=True)
 class Operation:
@@ -336,7 +345,17 @@ class Resource:
 
     @property
     def local_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        return tuple(entry for entry in self.imports if entry[0].startswith("."))
+        return tuple(
+            entry
+            for entry in self.imports
+            if entry[0].startswith(".") and entry[0] not in TYPE_CHECKING_MODULES
+        )
+
+    @property
+    def type_checking_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Imports of models and params, for type checkers only: at run time the methods name
+        their models by text (`runtime_annotation`), so that importing the package stays cheap."""
+        return tuple(entry for entry in self.imports if entry[0] in TYPE_CHECKING_MODULES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +390,7 @@ class ParamsDict:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """A named schema that becomes a pydantic class in models.py."""
+    """A named schema that becomes a pydantic class in the package's `models`."""
 
     name: str  # class name, identical to the key handed to datamodel-code-generator
     pointer: str  # where the schema came from in the spec

@@ -53,4 +53,8 @@ def params_dicts(
         imports.add(("typing", "Required"))
     own = {p.name for p in result}
     imports = {(m, n) for m, n in imports if not (m == ".models" and n in own)}
+    if any(m == ".models" for m, _ in imports):
+        # For type checkers only: the TypedDicts' annotations are never evaluated, and the
+        # models (seconds to build for a big API) are imported on first use, not by params.
+        imports.add(("typing", "TYPE_CHECKING"))
     return tuple(result), group_imports(imports)

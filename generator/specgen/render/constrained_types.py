@@ -10,9 +10,9 @@ the field's type stays what a caller passes (`list[str]`).
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
+from collections import Counter
+from typing import TypeGuard
 
 from specgen.ir.pycode import sort_names
 
@@ -21,23 +21,60 @@ _CALL_TYPES = {"constr": "str", "conint": "int", "confloat": "float", "conbytes"
 
 def inline_constrained_types(source: str, model_names: set[str]) -> str:
     """`source` with wrapper RootModel classes that are not models of the spec inlined, and
-    `con*()` calls turned into `Annotated[...]`; imports adjusted."""
-    wrappers = _wrappers(source, model_names)
+    `con*()` calls turned into `Annotated[...]`; imports adjusted.
+
+    Stripe's module is large (92,000 lines), so it is parsed once: every edit is located in that
+    one tree and applied to its lines, last first; the names the result uses are counted from
+    the tree and the inserted text, not parsed again.
+    """
+    if "RootModel[" not in source and not any(f"{name}(" in source for name in _CALL_TYPES):
+        return source
+    tree = ast.parse(source)
+    wrappers = _expanded(_wrappers(tree, model_names))
     if not wrappers and not any(f"{name}(" in source for name in _CALL_TYPES):
         return source
-    source = _drop_classes(source, set(wrappers))
-    for _ in range(len(wrappers) + 1):  # wrappers may name wrappers
-        replaced = _replace_names(source, wrappers)
-        if replaced == source:
-            break
-        source = replaced
-    source = _replace_calls(source)
-    return _fix_imports(source)
+    lines = source.splitlines(keepends=True)
+    edits: dict[int, list[tuple[int, int, str]]] = {}  # row → (start, end column, new text)
+    used: Counter[str] = Counter()
+    dropped: list[tuple[int, int]] = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name in wrappers:
+            dropped.append((node.lineno - 1 - len(node.decorator_list), node.end_lineno or 0))
+            continue
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name):
+                replacement = wrappers.get(sub.id)
+                if replacement is None:
+                    used[sub.id] += 1
+                    continue
+                _edit(edits, lines, sub, replacement)
+                used.update(_names(replacement))
+            elif _is_constraint_call(sub) and sub.lineno == sub.end_lineno:
+                assert isinstance(sub.func, ast.Name)
+                text = _annotated(sub)
+                _edit(edits, lines, sub, text)
+                used[sub.func.id] -= 1  # (counted as its Name, which the edit removes)
+                used.update(_names(text))
+    for row, changes in edits.items():
+        line = lines[row - 1]
+        for start, end, text in sorted(changes, reverse=True):
+            line = line[:start] + text + line[end:]
+        lines[row - 1] = line
+    for start, end in reversed(dropped):
+        del lines[start:end]
+    result = "".join(lines)
+    if dropped:
+        result = re.sub(r"\n{4,}", "\n\n\n", result)
+    imports = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    split = (imports[-1].end_lineno or 0) if imports else 0
+    head_lines = result.splitlines(keepends=True)
+    head, body = "".join(head_lines[:split]), "".join(head_lines[split:])
+    return _fix_imports(head, {name for name, count in used.items() if count > 0}) + body
 
 
-def _wrappers(source: str, model_names: set[str]) -> dict[str, str]:
+def _wrappers(tree: ast.Module, model_names: set[str]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for node in ast.parse(source).body:
+    for node in tree.body:
         if not isinstance(node, ast.ClassDef) or node.name in model_names:
             continue
         bases = [ast.unparse(base) for base in node.bases]
@@ -54,60 +91,84 @@ def _wrappers(source: str, model_names: set[str]) -> dict[str, str]:
     return found
 
 
-def _drop_classes(source: str, names: set[str]) -> str:
-    if not names:
-        return source
-    lines = source.splitlines(keepends=True)
-    for node in sorted(ast.parse(source).body, key=lambda n: n.lineno, reverse=True):
-        if isinstance(node, ast.ClassDef) and node.name in names:
-            start = node.lineno - 1 - len(node.decorator_list)
-            del lines[start : node.end_lineno or node.lineno]
-    return re.sub(r"\n{4,}", "\n\n\n", "".join(lines))
+def _expanded(wrappers: dict[str, str]) -> dict[str, str]:
+    """Each wrapper's annotation with the wrappers it names inlined in turn (and its `con*()`
+    calls rewritten), so that one pass over the module replaces everything."""
+    result = dict(wrappers)
+    for _ in range(len(wrappers) + 1):  # wrappers may name wrappers
+        changed = False
+        for name, annotation in result.items():
+            tree = ast.parse(annotation, mode="eval")
+            lines = [annotation]
+            edits: dict[int, list[tuple[int, int, str]]] = {}
+            for sub in ast.walk(tree):
+                if isinstance(sub, ast.Name) and sub.id in result:
+                    _edit(edits, lines, sub, result[sub.id])
+            if edits:
+                changes = sorted(edits[1], reverse=True)
+                for start, end, text in changes:
+                    annotation = annotation[:start] + text + annotation[end:]
+                result[name] = annotation
+                changed = True
+        if not changed:
+            break
+    return {name: _calls_rewritten(annotation) for name, annotation in result.items()}
 
 
-def _replace_names(source: str, replacements: dict[str, str]) -> str:
-    lines = source.splitlines(keepends=True)
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    for token in reversed(tokens):
-        if token.type == tokenize.NAME and token.string in replacements:
-            row, col = token.start
-            line = lines[row - 1]
-            end = col + len(token.string)
-            lines[row - 1] = line[:col] + replacements[token.string] + line[end:]
-    return "".join(lines)
+def _calls_rewritten(annotation: str) -> str:
+    calls = [n for n in ast.walk(ast.parse(annotation, mode="eval")) if _is_constraint_call(n)]
+    for call in sorted(calls, key=lambda c: c.col_offset, reverse=True):
+        start, end = _columns(annotation, call)
+        annotation = annotation[:start] + _annotated(call) + annotation[end:]
+    return annotation
 
 
-def _replace_calls(source: str) -> str:
-    """`constr(max_length=255)` → `Annotated[str, Field(max_length=255)]` (calls only, found
-    through the syntax tree, so text in docstrings is never touched)."""
-    tree = ast.parse(source)
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
+def _is_constraint_call(node: ast.AST) -> TypeGuard[ast.Call]:
+    return (
+        isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id in _CALL_TYPES
-    ]
-    if not calls:
-        return source
-    lines = source.splitlines(keepends=True)
-    # Innermost and last first, so the offsets of the others stay valid.
-    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset), reverse=True):
-        if call.lineno != call.end_lineno:
-            continue  # never seen: constraint calls are short
-        assert isinstance(call.func, ast.Name)
-        arguments = ", ".join(ast.unparse(k) for k in call.keywords)
-        text = f"Annotated[{_CALL_TYPES[call.func.id]}, Field({arguments})]"
-        line = lines[call.lineno - 1]
-        lines[call.lineno - 1] = line[: call.col_offset] + text + line[call.end_col_offset :]
-    return "".join(lines)
+    )
 
 
-def _fix_imports(source: str) -> str:
+def _annotated(call: ast.Call) -> str:
+    """`constr(max_length=255)` → `Annotated[str, Field(max_length=255)]`."""
+    assert isinstance(call.func, ast.Name)
+    arguments = ", ".join(ast.unparse(k) for k in call.keywords)
+    return f"Annotated[{_CALL_TYPES[call.func.id]}, Field({arguments})]"
+
+
+def _columns(line: str, node: ast.expr) -> tuple[int, int]:
+    """A one-line node's start and end as character columns (ast counts UTF-8 bytes)."""
+    start, end = node.col_offset, node.end_col_offset or node.col_offset
+    if line.isascii():
+        return start, end
+    data = line.encode("utf-8")
+    return len(data[:start].decode("utf-8")), len(data[:end].decode("utf-8"))
+
+
+def _edit(
+    edits: dict[int, list[tuple[int, int, str]]], lines: list[str], node: ast.expr, text: str
+) -> None:
+    start, end = _columns(lines[node.lineno - 1], node)
+    edits.setdefault(node.lineno, []).append((start, end, text))
+
+
+_NAME_CACHE: dict[str, Counter[str]] = {}
+
+
+def _names(text: str) -> Counter[str]:
+    """The names an inserted annotation uses, counted."""
+    if text not in _NAME_CACHE:
+        tree = ast.parse(text, mode="eval")
+        _NAME_CACHE[text] = Counter(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+    return _NAME_CACHE[text]
+
+
+def _fix_imports(head: str, body_names: set[str]) -> str:
     """Drop pydantic names no longer used; import `Annotated` and `Field` where now used."""
-    tree = ast.parse(source)
-    body_names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    lines = source.splitlines(keepends=True)
+    tree = ast.parse(head)
+    lines = head.splitlines(keepends=True)
     has_typing_annotated = False
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == "typing":

@@ -1,7 +1,8 @@
-"""datamodel-code-generator's module text made ours: our date-time type, relative imports.
+"""datamodel-code-generator's module text made ours: our date-time type, cut into modules.
 
-The module of a big API is large (Stripe's: several MB), so it is parsed once: every step edits
-the import block at its top only, and the rest (the classes) is split off after that one parse.
+The module of a big API is large (Stripe's: several MB), so it is parsed once: the date-time type
+is renamed in place, the import block at its top edited on its own, and the statements are cut
+into the models package's modules (`model_split`) by the spans of that one parse.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from specgen.diagnostics import SpecgenError
 from specgen.ir.pycode import sort_names
+from specgen.render.model_split import ModelModule, split_models
 
 # Our date-time type; as long as pydantic's `AwareDatetime` it replaces, so line wrapping holds.
 DATETIME_TYPE = "AwareDateTime"
@@ -24,8 +26,9 @@ class ModelGenerationError(SpecgenError):
     """datamodel-code-generator failed or disagreed with the IR on class names: exit 2."""
 
 
-def finish_module(output: str, package: str) -> tuple[str, set[str]]:
-    """(datamodel-code-generator's module as the package holds it, its class names)."""
+def finish_module(output: str, package: str) -> tuple[tuple[ModelModule, ...], set[str]]:
+    """(datamodel-code-generator's module cut into the models package's modules, its class
+    names)."""
     source = _strip_header(output)
     tree = ast.parse(source)
     classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
@@ -35,11 +38,12 @@ def finish_module(output: str, package: str) -> tuple[str, set[str]]:
     mentioned = _PYDANTIC_DATETIME in source
     if mentioned:
         _rename_datetime(lines, tree)
-    head, body = "".join(lines[:split]), "".join(lines[split:])
+    head = "".join(lines[:split])
     if mentioned:  # (the import is rewritten even when only a docstring said the name)
         head = _import_datetime_type(head, package)
         classes = {DATETIME_TYPE if name == _PYDANTIC_DATETIME else name for name in classes}
-    return _relative_imports(head, body, package), classes
+    renamed = {_PYDANTIC_DATETIME: DATETIME_TYPE} if mentioned else {}
+    return split_models(lines, tree, len(imports), head, package, renamed), classes
 
 
 def _rename_datetime(lines: list[str], tree: ast.Module) -> None:
@@ -109,48 +113,6 @@ def _from_import(module: str, names: list[str]) -> str:
     if len(line) <= 101:
         return line
     return f"from {module} import (\n" + "".join(f"    {n},\n" for n in ordered) + ")\n"
-
-
-def _relative_imports(head: str, body: str, package: str) -> str:
-    """`from <package>._models import X` → `from ._models import X`, in a block of their own last.
-
-    The package then works under any name, and its imports sort as ruff's isort expects.
-    ``head`` holds every top-level import; ``body`` the rest of the module.
-    """
-    lines = head.splitlines(keepends=True)
-    own: dict[str, set[str]] = {}
-    spans: list[tuple[int, int]] = []
-    for node in ast.parse(head).body:
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{package}."):
-            module = "." + (node.module or "")[len(package) + 1 :]
-            own.setdefault(module, set()).update(alias.name for alias in node.names)
-            spans.append((node.lineno, node.end_lineno or node.lineno))
-    if not own:
-        return head + body
-    for start, end in sorted(spans, reverse=True):
-        del lines[start - 1 : end]
-    rest = "".join(lines) + body
-    for module in list(own):
-        own[module] = {n for n in own[module] if re.search(rf"\b{re.escape(n)}\b", rest)}
-        if not own[module]:
-            del own[module]
-    remaining = ast.parse("".join(lines)).body
-    imports = [n for n in remaining if isinstance(n, ast.Import | ast.ImportFrom)]
-    insert_at = (imports[-1].end_lineno or 0) if imports else 0
-    block = ["\n"] if imports else []
-    block += [_from_import(module, list(own[module])) for module in sorted(own)]
-    lines[insert_at:insert_at] = block
-    return _tidy_imports("".join(lines) + body)
-
-
-def _tidy_imports(source: str) -> str:
-    """At most one blank line inside the import block, two after it (as ruff formats it)."""
-    match = re.search(r"^(class |def |@|[A-Za-z_]\w* = )", source, re.MULTILINE)
-    if not match:
-        return source
-    head, body = source[: match.start()], source[match.start() :]
-    head = re.sub(r"\n{3,}", "\n\n", head.rstrip("\n") + "\n")
-    return head + "\n\n" + body
 
 
 def _strip_header(source: str) -> str:

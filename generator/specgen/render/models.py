@@ -26,6 +26,7 @@ from specgen.ir.pycode import printable_text, reflow
 from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
 from specgen.render.constrained_types import inline_constrained_types
 from specgen.render.model_source import ModelGenerationError, check_class_names, finish_module
+from specgen.render.model_split import ModelModule
 
 _SCALAR_CONSTRAINTS = (
     "pattern",
@@ -294,8 +295,10 @@ def _json_type(value: object) -> str:
     return "string" if isinstance(value, str) else "object"
 
 
-def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[str]]:
-    """(models.py source without header, warnings)."""
+def generate_models(
+    api: ir.Api, template_dirs: list[Path]
+) -> tuple[tuple[ModelModule, ...], list[str]]:
+    """(the modules of the models package, without header and docstring; warnings)."""
     # datamodel-code-generator takes ~0.5 s to import; only generation needs it.
     from datamodel_code_generator import (  # type: ignore[attr-defined]
         DataModelType,
@@ -321,7 +324,7 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
         }
 
     if not api.models:
-        return "", []  # nothing to model (datamodel-code-generator refuses an empty input)
+        return (), []  # nothing to model (datamodel-code-generator refuses an empty input)
     document = model_document(api)
     for class_name, names in optional_discriminators(document["components"]["schemas"]).items():
         # Request models keep it required: a default would not be sent (`exclude_unset`), and
@@ -369,7 +372,7 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
     if not isinstance(output, str):
         raise ModelGenerationError("datamodel-code-generator returned no single module")
     output = inline_constrained_types(output, {model.name for model in api.models})
-    source, classes = finish_module(output, package)
+    modules, classes = finish_module(output, package)
     check_class_names(classes, [m.name for m in api.models])
     notes = sorted({str(w.message) for w in caught})
-    return source, notes
+    return modules, notes

@@ -1,7 +1,8 @@
 """Render the IR through Jinja templates into an in-memory tree of files.
 
 Template folders (built-in, optionally overridden one file at a time by a user folder):
-- `package/**`  → `<out>/<package>/**`; `resources/__resource__.py.jinja` once per resource;
+- `package/**`  → `<out>/<package>/**`; `resources/__resource__.py.jinja` once per resource,
+  `models/__models__.py.jinja` once per module of models (`specgen.render.model_split`);
 - `tests/**`    → `<out>/tests/**`;
 - `models/**`   → handed to datamodel-code-generator (`specgen.render.models`), not rendered here.
 A file name ending in `.jinja` loses that suffix. The runtime and the contract-test framework,
@@ -24,10 +25,12 @@ from specgen._install import tree_digest
 from specgen.diagnostics import UsageError
 from specgen.ir import naming, pycode
 from specgen.ir import nodes as ir
+from specgen.render.model_split import ModelModule, in_all_order, in_import_order
 from specgen.render.runtime import vendor_runtime
 from specgen.render.testkit import shared_out_files, vendor_testkit
 
 RESOURCE_PLACEHOLDER = "__resource__"
+MODELS_PLACEHOLDER = "__models__"
 RENDERED_ROOTS = ("package", "tests")
 
 
@@ -105,41 +108,60 @@ def make_environment(templates: TemplateSet) -> jinja2.Environment:
     return env
 
 
-def output_path(template_name: str, api: ir.Api, resource: ir.Resource | None) -> str:
+def output_path(template_name: str, api: ir.Api, placeholder: str | None = None) -> str:
+    """Where a template's file goes; `placeholder` replaces the name's `__resource__` (or
+    `__models__`)."""
     relative = PurePosixPath(template_name.removesuffix(".jinja"))
     root, rest = relative.parts[0], PurePosixPath(*relative.parts[1:])
-    if resource is not None:
-        rest = PurePosixPath(str(rest).replace(RESOURCE_PLACEHOLDER, resource.python_name))
+    if placeholder is not None:
+        text = str(rest)
+        for marker in (RESOURCE_PLACEHOLDER, MODELS_PLACEHOLDER):
+            text = text.replace(marker, placeholder)
+        rest = PurePosixPath(text)
     if root == "package":
         return str(PurePosixPath(api.package) / rest)
     return str(PurePosixPath(root) / rest)
 
 
+def _instances(
+    name: str, api: ir.Api, models: tuple[ModelModule, ...]
+) -> list[tuple[ir.Resource | None, ModelModule | None, str | None]]:
+    """(resource, models module, the name's placeholder) for each file a template renders."""
+    if RESOURCE_PLACEHOLDER in name:
+        return [(r, None, r.python_name) for r in api.resources]
+    if MODELS_PLACEHOLDER in name:
+        return [(None, m, m.name) for m in models]
+    return [(None, None, None)]
+
+
 def render_tree(
     api: ir.Api,
-    models_source: str,
+    models: tuple[ModelModule, ...],
     templates: TemplateSet,
     spec_document: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
     """Every generated file: relative posix path → bytes (the templates and the runtime).
 
-    `spec_document` is the bundled spec, embedded by the contract tests (`templates/tests/`).
+    `models` are the modules of the models package; `spec_document` is the bundled spec,
+    embedded by the contract tests (`templates/tests/`).
     """
     env = make_environment(templates)
     header_text = header_line(api)
     files = vendor_runtime(api) | vendor_testkit(api) | shared_out_files(api, f"# {header_text}")
+    model_names = in_all_order(n for module in models for n in module.names)
+    models_in_import_order = in_import_order(models)
     for name in templates.names():
-        targets: list[ir.Resource | None] = (
-            list(api.resources) if RESOURCE_PLACEHOLDER in name else [None]
-        )
-        for resource in targets:
-            path = output_path(name, api, resource)
+        for resource, module, placeholder in _instances(name, api, models):
+            path = output_path(name, api, placeholder)
             if path in files:  # e.g. a tag whose module name is one of the runtime's
                 raise UsageError(f"template {name} would overwrite vendored {path}")
             context = {
                 "api": api,
                 "resource": resource,
-                "models_source": models_source,
+                "models": models,
+                "models_in_import_order": models_in_import_order,
+                "model_names": model_names,
+                "module": module,
                 "header": _comment_for(path, header_text),
                 "path": path,
                 "spec_document": spec_document if spec_document is not None else {},

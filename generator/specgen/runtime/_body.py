@@ -20,6 +20,7 @@ from typing import Any
 
 import pydantic
 
+from ._lazy import resolve_model
 from ._types import NOT_GIVEN, NotGiven
 from ._values import is_file, jsonable
 from .errors import RequestProblem
@@ -37,7 +38,7 @@ class RefusedBody:
 
 
 def build_body(
-    model: type[pydantic.BaseModel] | None,
+    model: type[pydantic.BaseModel] | str | None,
     body: object,
     fields: Mapping[str, object],
     *,
@@ -47,7 +48,8 @@ def build_body(
     """Assemble the body of a request from `body=` or from the method's body keywords.
 
     Args:
-        model: the model validating the body, or None when the body is not validated here.
+        model: the model validating the body (the class, or its name in the package's
+            `models`, imported on first use), or None when the body is not validated here.
         body: what the caller passed as `body=` (a model instance or a mapping), or NOT_GIVEN.
         fields: JSON property name → keyword value (NOT_GIVEN when the keyword was left out).
         required: the spec requires a body. With nothing given, the call is refused, unless
@@ -60,12 +62,13 @@ def build_body(
         sent, an explicit None is sent as null), NOT_GIVEN when nothing was given, or a
         `RefusedBody` listing every problem.
     """
+    model_class: type[pydantic.BaseModel] | None = resolve_model(model)
     given = {name: value for name, value in fields.items() if not isinstance(value, NotGiven)}
     extra = {str(key): jsonable(value) for key, value in (extra_body or {}).items()}
     if not isinstance(body, NotGiven) and given:
         names = ", ".join(sorted(given))
         return _refuse(f"pass either body= or the body keywords, not both (got body= and {names})")
-    if model is None:
+    if model_class is None:
         if not isinstance(body, NotGiven):
             return _with_extra(jsonable(body), extra)
         if given or extra:
@@ -76,32 +79,34 @@ def build_body(
     original: object
     if isinstance(body, NotGiven):
         original = given
-    elif isinstance(body, model | Mapping):
+    elif isinstance(body, model_class | Mapping):
         original = body
     elif isinstance(body, pydantic.BaseModel):
         original = body.model_dump(by_alias=True, exclude_unset=True)
     else:
-        return _refuse(f"body must be a {model.__name__} or a mapping, not {type(body).__name__}")
+        return _refuse(
+            f"body must be a {model_class.__name__} or a mapping, not {type(body).__name__}"
+        )
     data: object = original
-    if isinstance(original, model):
+    if isinstance(original, model_class):
         data = original.model_dump(by_alias=True, exclude_unset=True)
     if isinstance(data, Mapping):
         data = dict(data)
-    problems, data = _null_problems(model, data)
+    problems, data = _null_problems(model_class, data)
     try:
-        instance = model.model_validate(_placeholders(data))
+        instance = model_class.model_validate(_placeholders(data))
     except pydantic.ValidationError as exc:
-        problems.extend(problems_of(model, exc, data))
+        problems.extend(problems_of(model_class, exc, data))
     if problems:
         return RefusedBody(tuple(problems))
     dumped = instance.model_dump(mode="json", by_alias=True, exclude_unset=True)
     sent = _as_given(instance, original, dumped)
-    nested = _nested_min_problems(model, instance, sent, ())
+    nested = _nested_min_problems(model_class, instance, sent, ())
     if nested:
         return RefusedBody(tuple(nested))
-    minimum = min_properties(model)
+    minimum = min_properties(model_class)
     too_few = isinstance(sent, dict) and len({*sent, *extra}) < max(minimum, int(required))
-    if too_few and (minimum or not _admits_empty(model)):
+    if too_few and (minimum or not _admits_empty(model_class)):
         return _refuse(
             "the request body has no fields"
             + (f"; the spec requires at least {minimum}" if minimum > 1 else "")

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pydantic
 
+from ._lazy import resolve_annotation
 from ._lenient import lenient_value
 from ._request import Endpoint
 from ._retries import retry_after
@@ -48,7 +49,7 @@ def parse_body(
     A body that does not match is kept leniently (see `_lenient`), or with `strict` raises
     `APIResponseValidationError`; a body that is not JSON where JSON is documented always does.
     """
-    annotation = _lookup(endpoint.responses, response.status_code)
+    annotation = resolve_annotation(_lookup(endpoint.responses, response.status_code))
     if annotation is None or response.status_code == 204 or not response.content.strip():
         return None
     if annotation is _NO_ENTRY:
@@ -144,7 +145,7 @@ def _error_body(endpoint: Endpoint, response: httpx.Response) -> object:
     """The error model documented for the status when the body fits it, else JSON, else text."""
     if not response.content.strip():
         return None
-    annotation = _lookup(endpoint.responses, response.status_code)
+    annotation = resolve_annotation(_lookup(endpoint.responses, response.status_code))
     if annotation is not None and annotation is not _NO_ENTRY:
         try:
             return _decode(annotation, response)

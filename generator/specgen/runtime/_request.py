@@ -44,7 +44,8 @@ class Endpoint:
         operation_id: the spec's operationId (for messages and logs).
         security: alternatives of scheme-name sets; `()` means no authentication.
         responses: `"200"`, `"2XX"`, `"default"`, `"404"`... → the type the body is parsed into
-            (a model class or an annotation such as `list[Pet]`), or None for no body.
+            (a model class or an annotation such as `list[Pet]`, or its text, which names the
+            package's models and is resolved on first use: see `_lazy`), or None for no body.
         content_type: the media type of the request body, or None when there is none.
     """
 

@@ -99,5 +99,5 @@ DateTime = Annotated[
 Naive datetimes are refused. In JSON mode it is written with `format_datetime`.
 """
 
-# The name models.py uses: as long as pydantic's `AwareDatetime`, which it replaces there.
+# The name the models use: as long as pydantic's `AwareDatetime`, which it replaces there.
 AwareDateTime = DateTime
