@@ -293,3 +293,34 @@ print(m.Hook(**given).model_dump(mode="json", exclude_unset=True) == given)
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "True"
+
+
+def test_a_constrained_union_member_does_not_take_a_components_name(tmp_path: Path) -> None:
+    """Stripe's `bank_account.customer: anyOf: [{type: string, maxLength: 5000}, $ref customer,
+    $ref deleted_customer]`: datamodel-code-generator made the string member a class named after
+    the field, `Customer`, and renamed the `customer` component to `CustomerModel`, so a customer
+    read from `GET /v1/customers/{id}` was parsed as another class. The component keeps its
+    name; the string stays a `str`."""
+    spec = (Path(__file__).parents[1] / "fixtures" / "customer_union.yaml").read_text(
+        encoding="utf-8"
+    )
+    path = tmp_path / "cust.yaml"
+    path.write_text(spec)
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = """
+import cust.models as m
+print(hasattr(m, "CustomerModel"), m.Customer.__mro__[1].__name__)
+account = m.BankAccount.model_validate({"customer": {"id": "cus_1", "object": "customer"}})
+print(type(account.customer).__name__)
+print(m.BankAccount.model_validate({"customer": "cus_1"}).customer)
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["False ResponseModel", "Customer", "cus_1"]

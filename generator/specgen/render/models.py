@@ -96,8 +96,12 @@ def _adjust(schema: Schema, *, keep_nested_limits: bool = False) -> None:
     # URL given or received would not be the one sent or read: URLs stay plain strings.
     if schema.get("format") in _PLAIN_STRING_FORMATS:
         del schema["format"]
-    for key in ("items", "additionalProperties"):
-        sub = schema.get(key)
+    limited: list[Any] = [schema.get(key) for key in ("items", "additionalProperties")]
+    # A constrained union member becomes a wrapper class named after its field: Stripe's
+    # `customer: anyOf: [{type: string, maxLength: 5000}, $ref customer, ...]` made a `Customer`
+    # of a string, and renamed the component to `CustomerModel`.
+    limited += [m for key in ("anyOf", "oneOf") for m in schema.get(key) or ()]
+    for sub in limited:
         if (
             isinstance(sub, dict)
             and not needs_class(sub)
