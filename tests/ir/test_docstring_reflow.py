@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from specgen.ir import pycode
+from tests.support.generated import models_source
 
 
 def lines_of(text: str, indent: int = 0, width: int = 60) -> list[str]:
@@ -169,7 +170,7 @@ def test_model_docstrings_are_reflowed(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    tree = ast.parse((out / "docs" / "models.py").read_text(encoding="utf-8"))
+    tree = ast.parse(models_source(out / "docs"))
     (thing,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Thing"]
     docs = [
         inspect.cleandoc(n.value.value)
