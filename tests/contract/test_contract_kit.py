@@ -385,6 +385,28 @@ def test_a_multipart_body_unlike_the_one_given_is_reported() -> None:
     assert any("does not match its schema" in p and "kind" in p for p in problems), problems
 
 
+def test_an_object_part_may_list_its_keys_in_another_order() -> None:
+    """A model serialises an object part's keys in its fields' order, not in the order of the
+    dict given: the same JSON object. Another value is still reported."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "file": {"type": "string", "format": "binary"},
+            "meta": {"type": "object", "properties": {"b": {"type": "integer"}}},
+        },
+    }
+    call = Call(
+        "upload", {}, {("path", "petId"): 1}, {"file": b"x", "meta": {"a": 1, "b": 2}}, schema
+    )
+
+    def problems(meta: str) -> list[str]:
+        request = _upload({"meta": meta}, {"file": ("f", b"x")})
+        return request_checks.request_problems(_api(), UPLOAD, call, request, "http://127.0.0.1")
+
+    assert problems('{"b":2,"a":1}') == []
+    assert any("multipart field meta" in p for p in problems('{"b":3,"a":1}'))
+
+
 def test_a_body_that_was_not_given_must_not_be_sent() -> None:
     request = RecordedRequest("PATCH", "/pets", "", (("Content-Type", "application/json"),), b"{}")
     call = Call("minimal", {}, {}, NO_BODY)
