@@ -407,6 +407,34 @@ def test_an_object_part_may_list_its_keys_in_another_order() -> None:
     assert any("multipart field meta" in p for p in problems('{"b":3,"a":1}'))
 
 
+def test_a_path_parameter_whose_name_has_a_hyphen_is_found() -> None:
+    """re.escape turns `{hyphen-in-path}` into `hyphen\\-in\\-path`; the name must stay the
+    spec's, or the parameter the client sent reads as missing."""
+    path = "/naming/{hyphen-in-path}"
+    parameter = {"name": "hyphen-in-path", "in": "path", "required": True, "schema": {}}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Names", "version": "1"},
+        "paths": {path: {"get": {"parameters": [parameter], "responses": {}}}},
+    }
+    operation = Operation(
+        resource="naming",
+        method="hyphen_in_path",
+        http_method="GET",
+        path=path,
+        pointer="/paths/~1naming~1{hyphen-in-path}/get",
+        parameters=(
+            Parameter("hyphen_in_path", "/paths/~1naming~1{hyphen-in-path}/get/parameters/0"),
+        ),
+    )
+    call = Call("parameters", {}, {("path", "hyphen-in-path"): "a b"}, NO_BODY)
+    request = RecordedRequest("GET", "/naming/a%20b", "", (), b"")
+    spec = Spec(document=document)
+    assert request_checks.parameter_problems(spec, operation, call, request, "http://h") == []
+    other = RecordedRequest("GET", "/naming/c", "", (), b"")
+    assert request_checks.parameter_problems(spec, operation, call, other, "http://h") != []
+
+
 def test_a_body_that_was_not_given_must_not_be_sent() -> None:
     request = RecordedRequest("PATCH", "/pets", "", (("Content-Type", "application/json"),), b"{}")
     call = Call("minimal", {}, {}, NO_BODY)

@@ -55,13 +55,14 @@ def request_problems(
 
 
 def _path_values(operation: Operation, path: str) -> dict[str, str] | None:
-    names: list[str] = []
-
-    def group(match: re.Match[str]) -> str:
-        names.append(match.group(1))
-        return f"(?P<p{len(names) - 1}>[^/]+)"
-
-    pattern = re.sub(r"\\\{([^{}]+)\\\}", group, re.escape(operation.path))
+    # The names are read from the template itself: escaped, `{hyphen-in-path}` would read as
+    # `hyphen\-in\-path`, a parameter the spec does not have.
+    pieces = re.split(r"\{([^{}]+)\}", operation.path)
+    names = pieces[1::2]
+    pattern = "".join(
+        re.escape(piece) if index % 2 == 0 else f"(?P<p{index // 2}>[^/]+)"
+        for index, piece in enumerate(pieces)
+    )
     found = re.fullmatch(pattern, path)
     if found is None:
         return None
