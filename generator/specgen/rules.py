@@ -143,12 +143,6 @@ RULES: dict[str, Rule] = {
             "ignored there).",
         ),
         _content(
-            "nullable-without-type",
-            "In OpenAPI 3.0, `nullable: true` admits null only beside a `type` in the same schema "
-            "(3.0.3); beside `allOf`, `oneOf`, `anyOf` or `enum` alone it is ignored, and the "
-            "client refuses None there.",
-        ),
-        _content(
             "example-mismatch",
             "Examples (of media types, parameters, headers and schemas) match their schemas; "
             "the contract tests never replay one that does not as a valid message.",

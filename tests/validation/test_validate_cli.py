@@ -469,30 +469,6 @@ CONTENT_CASES = [
         exit_code=0,
     ),
     Case(
-        "nullable-without-type",
-        edit(
-            edit(BASE_SPEC, "openapi: 3.1.0\n", "openapi: 3.0.3\n"),
-            '          type: [string, "null"]\n',
-            "          type: string\n          nullable: true\n"
-            "        owner:\n"
-            "          allOf:\n"
-            '            - $ref: "#/components/schemas/Error"\n'
-            "          nullable: true\n",
-        ),
-        [
-            Expected(
-                "warning",
-                "nullable: true",
-                NEW_PET_PTR + "/properties/owner/nullable",
-                "'nullable: true' has no effect without 'type' beside it (OpenAPI 3.0.3), so null"
-                " is allowed only where allOf allow it; the client refuses None here",
-                "nullable-without-type",
-                occurrence=2,
-            )
-        ],
-        exit_code=0,
-    ),
-    Case(
         "duplicate-operation-id",
         edit(BASE_SPEC, "operationId: getPet\n", "operationId: listPets\n"),
         [

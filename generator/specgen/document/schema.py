@@ -35,47 +35,29 @@ def types(schema: Schema) -> list[str]:
     return result
 
 
-def is_nullable(
-    schema: Schema,
-    resolve: Callable[[Schema], Schema] | None = None,
-    _seen: frozenset[int] = frozenset(),
-) -> bool:
-    """True when the schema admits null, as a JSON Schema validator reads it: every keyword that
-    constrains the type must let null through. A schema without `type` admits null unless
-    another keyword refuses it (`{default: x}` takes any value), and 3.0's `nullable: true`
-    counts only beside `type` in the same schema (3.0.3): `{allOf: [$ref], nullable: true}` is
-    as nullable as the schema it refers to, which is what openapi-core checks requests with."""
-    if id(schema) in _seen:
-        return False  # a reference cycle admits nothing more than its other members
-    seen = _seen | {id(schema)}
-    if "type" in schema and "null" not in types(schema):
-        return False
-    if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
-        return False
-    if "const" in schema and schema["const"] is not None:
-        return False
-    if "not" in schema:
-        return False  # rare; never assume null passes a negation
-
-    def member_nullable(member: object) -> bool:
-        if not isinstance(member, dict):
-            return member is True
-        target = member
-        if "$ref" in member:
-            if resolve is None:
-                return False
-            target = resolve(member)
-        return isinstance(target, dict) and is_nullable(target, resolve, seen)
-
-    if "$ref" in schema and not member_nullable({"$ref": schema["$ref"]}):
-        return False
-    if any(not member_nullable(m) for m in schema.get("allOf", []) or []):
-        return False
+def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = None) -> bool:
+    """True when the schema admits null (type, nullable, enum, const or an anyOf/oneOf member),
+    or constrains the type not at all (`{default: x}` takes any value, null too)."""
+    if "null" in types(schema):
+        return True
+    if "enum" in schema and None in schema["enum"]:
+        return True
+    if "const" in schema and schema["const"] is None:
+        return True
     for key in ("anyOf", "oneOf"):
-        members = schema.get(key)
-        if isinstance(members, list) and not any(member_nullable(m) for m in members):
-            return False
-    return True
+        for member in schema.get(key, []) or []:
+            if isinstance(member, dict):
+                target = member
+                if "$ref" in member and resolve is not None:
+                    target = resolve(member)
+                if is_nullable(target, resolve):
+                    return True
+    return not any(key in schema for key in _TYPE_CONSTRAINTS)
+
+
+# Keywords after which null is no longer a matter of course (`properties` and the like apply to
+# objects only, and let null through).
+_TYPE_CONSTRAINTS = ("type", "enum", "const", "$ref", "allOf", "anyOf", "oneOf", "not")
 
 
 def is_object_with_properties(schema: Schema) -> bool:

@@ -40,27 +40,6 @@ def check_keyword_typos(context: Context) -> Iterator[Finding]:
                 )
 
 
-def check_nullable_without_type(context: Context) -> Iterator[Finding]:
-    """3.0's `nullable: true` where no `type` stands beside it. OpenAPI 3.0.3 says it then has no
-    effect, and openapi-core (which servers validate with) refuses null there, so the client
-    refuses None too; the usual intent, a nullable reference, is `oneOf: [$ref, {type: ..,
-    nullable: true}]` or the schema's own `nullable`."""
-    if not context.is_30:
-        return
-    for path, schema in iter_schemas(context.document):
-        if schema.get("nullable") is not True or "type" in schema:
-            continue
-        combined = [key for key in ("allOf", "anyOf", "oneOf", "enum", "$ref") if key in schema]
-        if combined:
-            yield Finding(
-                "nullable-without-type",
-                (*path, "nullable"),
-                f"'nullable: true' has no effect without 'type' beside it (OpenAPI 3.0.3), so"
-                f" null is allowed only where {' and '.join(combined)} allow it; the client"
-                " refuses None here",
-            )
-
-
 def check_required_declared(context: Context) -> Iterator[Finding]:
     """`required` names the same schema's `properties` does not declare (Spotify's `uris` beside
     `ids`). JSON Schema allows it, but the models get fields from `properties` only, so the name
