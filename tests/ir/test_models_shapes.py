@@ -244,3 +244,49 @@ except pydantic.ValidationError:
         "['Track', 'Artist']",
         "request tag required",
     ]
+
+
+def test_base64_text_of_any_bytes_is_kept_as_the_text(tmp_path: Path) -> None:
+    """Adyen's `mpiData.cavv` is `type: string, format: byte`: base64 of 20 arbitrary bytes.
+    pydantic's Base64Str decodes it and requires UTF-8, so a valid value (`gIE=`) was refused
+    before sending, and a response field held the decoded text, not what the server sent."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Cards", "version": "1"},
+        "paths": {
+            "/auth": {
+                "post": {
+                    "operationId": "authenticate",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Auth"}}
+                        }
+                    },
+                    "responses": {"204": {"description": "ok"}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Auth": {"type": "object", "properties": {"cavv": {"type": "string", "format": "byte"}}}
+            }
+        },
+    }  # fmt: skip
+    path = tmp_path / "cards.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = """
+import cards.models as m
+print(m.Auth.model_validate({"cavv": "gIE="}).model_dump(mode="json"))
+print(m.Auth.model_validate({"cavv": "YWJj"}).cavv)
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["{'cavv': 'gIE='}", "YWJj"]
