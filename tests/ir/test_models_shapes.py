@@ -268,7 +268,10 @@ def test_base64_text_of_any_bytes_is_kept_as_the_text(tmp_path: Path) -> None:
         },
         "components": {
             "schemas": {
-                "Auth": {"type": "object", "properties": {"cavv": {"type": "string", "format": "byte"}}}
+                "Auth": {
+                    "type": "object",
+                    "properties": {"cavv": {"type": "string", "format": "byte"}},
+                }
             }
         },
     }  # fmt: skip
