@@ -13,6 +13,7 @@ import types
 from typing import Any
 
 import httpx
+import hypothesis
 import pytest
 
 from specgen.testing import compare, request_checks, validation, wire
@@ -563,3 +564,34 @@ def test_null_beside_a_union_without_type_is_not_judged() -> None:
     (skip,) = fields["issues.update.milestone"].marks
     assert "nullable-untyped" in skip.kwargs["reason"]
     assert fields["issues.update.title"].marks == ()
+
+
+def test_a_tag_of_an_inherited_discriminator_names_a_schema() -> None:
+    """Adyen's `ShopperIdPaymentMethod.type` (`pattern: payTo|upi_collect`, unanchored) admits
+    `payTo0` as JSON Schema, a tag that names no schema: no value drawn carries one."""
+    base = {
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": {"type": "string", "pattern": "payTo|upi"}},
+        "discriminator": {
+            "propertyName": "type",
+            "mapping": {"payTo": "#/components/schemas/PayTo", "upi": "#/components/schemas/Upi"},
+        },
+    }
+
+    def member(extra: str) -> dict[str, Any]:
+        return {"allOf": [{"$ref": "#/components/schemas/Base"}, {"properties": {extra: {}}}]}
+
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Tags", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"Base": base, "PayTo": member("a"), "Upi": member("b")}},
+    }
+    strategy = Values(Spec(document=document)).of_schema({"$ref": "#/components/schemas/Base"})
+    with pytest.raises(hypothesis.errors.NoSuchExample):
+        hypothesis.find(
+            strategy,
+            lambda value: value["type"] not in ("payTo", "upi"),
+            settings=hypothesis.settings(max_examples=200, database=None),
+        )
