@@ -188,6 +188,11 @@ RULES: dict[str, Rule] = {
             "A parameter list names each (name, location) once.",
         ),
         _content(
+            "header-name-invalid",
+            "A header parameter's name is an HTTP field name (an RFC 9110 token); one with a "
+            "space or other separator cannot be sent, and the contract tests leave it out.",
+        ),
+        _content(
             "duplicate-tag",
             "Tag names are unique.",
         ),

@@ -18,7 +18,7 @@ import pytest
 
 from specgen.testing import compare, request_checks, validation, wire
 from specgen.testing.api import Api, Body, Example, Operation, Parameter, Response
-from specgen.testing.calls import Call
+from specgen.testing.calls import Call, parameter_call
 from specgen.testing.patch import optional_fields
 from specgen.testing.requests import RequestCase, check_request_case, request_cases
 from specgen.testing.responses import ResponseCase, check_response_case
@@ -595,3 +595,37 @@ def test_a_tag_of_an_inherited_discriminator_names_a_schema() -> None:
             lambda value: value["type"] not in ("payTo", "upi"),
             settings=hypothesis.settings(max_examples=200, database=None),
         )
+
+
+def test_a_header_that_is_no_http_field_name_is_left_out() -> None:
+    """openapi-python-client's `header param`: httpx refuses the name, so the call leaves it
+    out when it is optional, and a required one makes the case impossible (NoValue: skipped)."""
+
+    def api_with(required: bool) -> tuple[Api, Operation]:
+        params = [
+            {"name": "header param", "in": "header", "required": required, "schema": {}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+        ]
+        document = {
+            "openapi": "3.1.0",
+            "info": {"title": "Headers", "version": "1"},
+            "paths": {"/h": {"get": {"parameters": params, "responses": {}}}},
+        }
+        operation = Operation(
+            resource="h",
+            method="get",
+            http_method="GET",
+            path="/h",
+            pointer="/paths/~1h/get",
+            parameters=(
+                Parameter("header_param", "/paths/~1h/get/parameters/0"),
+                Parameter("limit", "/paths/~1h/get/parameters/1"),
+            ),
+        )
+        api = dataclasses.replace(_api(), spec=Spec(document=document), operations=(operation,))
+        return api, operation
+
+    call = parameter_call(*api_with(False))
+    assert set(call.kwargs) == {"limit"} and ("header", "header param") not in call.parameters
+    with pytest.raises(NoValue, match="header-name-invalid"):
+        parameter_call(*api_with(True))

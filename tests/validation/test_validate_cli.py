@@ -469,6 +469,28 @@ CONTENT_CASES = [
         exit_code=0,
     ),
     Case(
+        "header-name-invalid",
+        edit(
+            BASE_SPEC,
+            "        - name: limit\n",
+            "        - name: trace id\n"
+            "          in: header\n"
+            "          schema:\n"
+            "            type: string\n"
+            "        - name: limit\n",
+        ),
+        [
+            Expected(
+                "warning",
+                "name: trace id",
+                "/paths/~1pets/get/parameters/0/name",
+                "header parameter 'trace id' is not an HTTP field name",
+                "header-name-invalid",
+            )
+        ],
+        exit_code=0,
+    ),
+    Case(
         "duplicate-operation-id",
         edit(BASE_SPEC, "operationId: getPet\n", "operationId: listPets\n"),
         [

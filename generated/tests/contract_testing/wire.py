@@ -233,3 +233,14 @@ def read_multipart(content_type: str, body: bytes) -> list[Part] | None:
             return None
         parts.append(Part(name, part.get_filename(), data))
     return parts
+
+
+_FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def is_field_name(param: Mapping[str, Any]) -> bool:
+    """False for a header parameter whose name is no HTTP field name (an RFC 9110 token):
+    `header param` has a space, which clients refuse to send."""
+    if param.get("in") != "header":
+        return True
+    return _FIELD_NAME.fullmatch(str(param.get("name", ""))) is not None

@@ -31,6 +31,7 @@ from specgen.validation.metaschema import check_meta_schema, check_schema_dialec
 from specgen.validation.operations import (
     check_duplicate_parameters,
     check_duplicate_tags,
+    check_header_names,
     check_operation_ids,
     check_operations_not_generated,
     check_path_parameters,
@@ -53,6 +54,7 @@ CHECKS: tuple[Callable[[Context], Iterable[Finding]], ...] = (
     check_path_parameters,
     check_operation_ids,
     check_duplicate_parameters,
+    check_header_names,
     check_duplicate_tags,
     check_operations_not_generated,
     check_32_features,
