@@ -188,8 +188,8 @@ RULES: dict[str, Rule] = {
             "A parameter list names each (name, location) once.",
         ),
         _content(
-            "header-name-invalid",
-            "A header parameter's name is an HTTP field name (an RFC 9110 token); one with a "
+            "parameter-name-invalid",
+            "A header or cookie parameter's name is a token (RFC 9110, RFC 6265); one with a "
             "space or other separator cannot be sent, and the contract tests leave it out.",
         ),
         _content(

@@ -469,7 +469,7 @@ CONTENT_CASES = [
         exit_code=0,
     ),
     Case(
-        "header-name-invalid",
+        "parameter-name-invalid",
         edit(
             BASE_SPEC,
             "        - name: limit\n",
@@ -484,8 +484,8 @@ CONTENT_CASES = [
                 "warning",
                 "name: trace id",
                 "/paths/~1pets/get/parameters/0/name",
-                "header parameter 'trace id' is not an HTTP field name",
-                "header-name-invalid",
+                "header parameter 'trace id' is not a token",
+                "parameter-name-invalid",
             )
         ],
         exit_code=0,

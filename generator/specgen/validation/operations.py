@@ -119,7 +119,7 @@ _FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
 def check_header_names(context: Context) -> Iterator[Finding]:
-    """Header parameters whose name is no HTTP field name (RFC 9110 token), such as
+    """Header and cookie parameters whose name is no token (RFC 9110, RFC 6265), such as
     openapi-python-client's `header param`: httpx refuses to send it, so the keyword cannot
     work and the contract tests leave it out. Reported where the parameter is defined."""
     document = context.document
@@ -139,14 +139,18 @@ def check_header_names(context: Context) -> Iterator[Finding]:
             for index, raw in enumerate(listed if isinstance(listed, list) else []):
                 sites.append(((*segments(pointer), "parameters", str(index)), raw))
     for where, param in sites:
-        if not isinstance(param, dict) or param.get("in") != "header" or "$ref" in param:
+        if (
+            not isinstance(param, dict)
+            or param.get("in") not in ("header", "cookie")
+            or "$ref" in param
+        ):
             continue
         name = param.get("name")
         if isinstance(name, str) and _FIELD_NAME.fullmatch(name) is None:
             yield Finding(
-                "header-name-invalid",
+                "parameter-name-invalid",
                 (*where, "name"),
-                f"header parameter {name!r} is not an HTTP field name (letters, digits and"
+                f"{param['in']} parameter {name!r} is not a token (letters, digits and"
                 " !#$%&'*+-.^_`|~ only): no client can send it, and the contract tests leave"
                 " it out",
             )
