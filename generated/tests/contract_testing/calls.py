@@ -138,10 +138,10 @@ def parameter_call(api: Api, operation: Operation, *, optional: bool = True) -> 
         if _skipped_header(param):
             continue
         if not wire.is_field_name(param):
-            # `header param`: no HTTP client can send it (content rule header-name-invalid).
-            reason = f"header parameter {param['name']!r} is not an HTTP field name"
+            # `header param`: no HTTP client can send it (content rule parameter-name-invalid).
+            reason = f"{param['in']} parameter {param['name']!r} is not a token"
             if param.get("required"):
-                raise NoValue(f"{reason} (content rule header-name-invalid), so it cannot be sent")
+                raise NoValue(f"{reason} (content rule parameter-name-invalid): it cannot be sent")
             continue
         if optional or param.get("required") or param["in"] == "path":
             value = _parameter_value(api, operation, param["in"], param["name"])

@@ -239,8 +239,8 @@ _FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
 def is_field_name(param: Mapping[str, Any]) -> bool:
-    """False for a header parameter whose name is no HTTP field name (an RFC 9110 token):
+    """False for a header or cookie parameter whose name is no token (RFC 9110, RFC 6265):
     `header param` has a space, which clients refuse to send."""
-    if param.get("in") != "header":
+    if param.get("in") not in ("header", "cookie"):
         return True
     return _FIELD_NAME.fullmatch(str(param.get("name", ""))) is not None
