@@ -143,6 +143,11 @@ RULES: dict[str, Rule] = {
             "ignored there).",
         ),
         _content(
+            "nullable-untyped",
+            "OpenAPI 3.0's `nullable: true` admits null only beside a `type` (3.0.3); beside "
+            "`oneOf`/`anyOf`/`allOf` alone, validators refuse null while the model accepts None.",
+        ),
+        _content(
             "example-mismatch",
             "Examples (of media types, parameters, headers and schemas) match their schemas; "
             "the contract tests never replay one that does not as a valid message.",
@@ -181,6 +186,11 @@ RULES: dict[str, Rule] = {
         _content(
             "duplicate-parameter",
             "A parameter list names each (name, location) once.",
+        ),
+        _content(
+            "parameter-name-invalid",
+            "A header or cookie parameter's name is a token (RFC 9110, RFC 6265); one with a "
+            "space or other separator cannot be sent, and the contract tests leave it out.",
         ),
         _content(
             "duplicate-tag",

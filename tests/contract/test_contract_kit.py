@@ -8,15 +8,18 @@ read, and comparisons. The generated tests run it end to end (test_contract_gene
 
 from __future__ import annotations
 
+import dataclasses
 import types
 from typing import Any
 
 import httpx
+import hypothesis
 import pytest
 
-from specgen.testing import compare, request_checks, wire
+from specgen.testing import compare, request_checks, validation, wire
 from specgen.testing.api import Api, Body, Example, Operation, Parameter, Response
-from specgen.testing.calls import Call
+from specgen.testing.calls import Call, parameter_call
+from specgen.testing.patch import optional_fields
 from specgen.testing.requests import RequestCase, check_request_case, request_cases
 from specgen.testing.responses import ResponseCase, check_response_case
 from specgen.testing.server import RecordedRequest, ScriptedServer
@@ -385,6 +388,56 @@ def test_a_multipart_body_unlike_the_one_given_is_reported() -> None:
     assert any("does not match its schema" in p and "kind" in p for p in problems), problems
 
 
+def test_an_object_part_may_list_its_keys_in_another_order() -> None:
+    """A model serialises an object part's keys in its fields' order, not in the order of the
+    dict given: the same JSON object. Another value is still reported."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "file": {"type": "string", "format": "binary"},
+            "meta": {"type": "object", "properties": {"b": {"type": "integer"}}},
+        },
+    }
+    call = Call(
+        "upload", {}, {("path", "petId"): 1}, {"file": b"x", "meta": {"a": 1, "b": 2}}, schema
+    )
+
+    def problems(meta: str) -> list[str]:
+        request = _upload({"meta": meta}, {"file": ("f", b"x")})
+        return request_checks.request_problems(_api(), UPLOAD, call, request, "http://127.0.0.1")
+
+    assert problems('{"b":2,"a":1}') == []
+    assert any("multipart field meta" in p for p in problems('{"b":3,"a":1}'))
+
+
+def test_a_path_parameter_whose_name_has_a_hyphen_is_found() -> None:
+    """re.escape turns `{hyphen-in-path}` into `hyphen\\-in\\-path`; the name must stay the
+    spec's, or the parameter the client sent reads as missing."""
+    path = "/naming/{hyphen-in-path}"
+    parameter = {"name": "hyphen-in-path", "in": "path", "required": True, "schema": {}}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Names", "version": "1"},
+        "paths": {path: {"get": {"parameters": [parameter], "responses": {}}}},
+    }
+    operation = Operation(
+        resource="naming",
+        method="hyphen_in_path",
+        http_method="GET",
+        path=path,
+        pointer="/paths/~1naming~1{hyphen-in-path}/get",
+        parameters=(
+            Parameter("hyphen_in_path", "/paths/~1naming~1{hyphen-in-path}/get/parameters/0"),
+        ),
+    )
+    call = Call("parameters", {}, {("path", "hyphen-in-path"): "a b"}, NO_BODY)
+    request = RecordedRequest("GET", "/naming/a%20b", "", (), b"")
+    spec = Spec(document=document)
+    assert request_checks.parameter_problems(spec, operation, call, request, "http://h") == []
+    other = RecordedRequest("GET", "/naming/c", "", (), b"")
+    assert request_checks.parameter_problems(spec, operation, call, other, "http://h") != []
+
+
 def test_a_body_that_was_not_given_must_not_be_sent() -> None:
     request = RecordedRequest("PATCH", "/pets", "", (("Content-Type", "application/json"),), b"{}")
     call = Call("minimal", {}, {}, NO_BODY)
@@ -415,3 +468,219 @@ def test_differences_name_the_place() -> None:
     spec = Spec(document=DOCUMENT)
     found = compare.differences(spec, {"a": [1, None]}, {"a": [1, 0], "b": True}, {})
     assert found == ["/a/1: expected null, got 0", "/b: not expected (got true)"]
+
+
+def test_openapi_core_judges_type_arrays_in_parameters_and_multipart_parts() -> None:
+    """openapi-core 0.23 raises TypeError on a 3.1 type array where it reads `type` as one
+    string (a parameter's style, a multipart part's content type); the verdict must come
+    anyway, and still refuse what the schema refuses."""
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "Arrays", "version": "1"},
+        "paths": {
+            "/items": {
+                "post": {
+                    "parameters": [
+                        {
+                            "name": "when",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": ["integer", "null"], "maximum": 9},
+                        }
+                    ],
+                    "requestBody": {
+                        "content": {
+                            "multipart/form-data": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {"n": {"type": ["number", "null"]}},
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        },
+    }
+    spec = Spec(document=document)
+    headers = (("Content-Type", "multipart/form-data; boundary=b"),)
+    body = b'--b\r\nContent-Disposition: form-data; name="n"\r\n\r\n1\r\n--b--\r\n'
+
+    def verdict(query: str) -> list[str]:
+        request = RecordedRequest("POST", "/items", query, headers, body)
+        return validation.request_problems(spec, "/items", request, "http://127.0.0.1", body=False)
+
+    assert verdict("when=5") == []
+    assert any("when" in problem for problem in verdict("when=50"))
+
+
+# -- PATCH semantics --------------------------------------------------------------------------
+
+
+def test_null_beside_a_union_without_type_is_not_judged() -> None:
+    """GitHub's `milestone: {oneOf: [string, integer], nullable: true}`: OpenAPI 3.0.3 (and
+    openapi-core) read it as admitting no null, the model accepts None. The "None is refused"
+    case is skipped with a reason naming the rule; a typed non-nullable property keeps it."""
+    media = "/paths/~1issues/patch/requestBody/content/application~1json"
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Issues", "version": "1"},
+        "paths": {
+            "/issues": {
+                "patch": {
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "milestone": {
+                                            "oneOf": [{"type": "string"}, {"type": "integer"}],
+                                            "nullable": True,
+                                        },
+                                        "title": {"type": "string"},
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    update = Operation(
+        resource="issues",
+        method="update",
+        http_method="PATCH",
+        path="/issues",
+        pointer="/paths/~1issues/patch",
+        body=Body("application/json", media, keywords={"milestone": "milestone", "title": "title"}),
+    )
+    api = dataclasses.replace(_api(), spec=Spec(document=document), operations=(update,))
+    fields = {param.id: param for param in optional_fields(api, nullable=False)}
+    assert sorted(fields) == ["issues.update.milestone", "issues.update.title"]
+    (skip,) = fields["issues.update.milestone"].marks
+    assert "nullable-untyped" in skip.kwargs["reason"]
+    assert fields["issues.update.title"].marks == ()
+
+
+def test_a_tag_of_an_inherited_discriminator_names_a_schema() -> None:
+    """Adyen's `ShopperIdPaymentMethod.type` (`pattern: payTo|upi_collect`, unanchored) admits
+    `payTo0` as JSON Schema, a tag that names no schema: no value drawn carries one."""
+    base = {
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": {"type": "string", "pattern": "payTo|upi"}},
+        "discriminator": {
+            "propertyName": "type",
+            "mapping": {"payTo": "#/components/schemas/PayTo", "upi": "#/components/schemas/Upi"},
+        },
+    }
+
+    def member(extra: str) -> dict[str, Any]:
+        return {"allOf": [{"$ref": "#/components/schemas/Base"}, {"properties": {extra: {}}}]}
+
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Tags", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"Base": base, "PayTo": member("a"), "Upi": member("b")}},
+    }
+    strategy = Values(Spec(document=document)).of_schema({"$ref": "#/components/schemas/Base"})
+    with pytest.raises(hypothesis.errors.NoSuchExample):
+        hypothesis.find(
+            strategy,
+            lambda value: value["type"] not in ("payTo", "upi"),
+            settings=hypothesis.settings(max_examples=200, database=None),
+        )
+
+
+def test_a_header_that_is_no_http_field_name_is_left_out() -> None:
+    """openapi-python-client's `header param`: httpx refuses the name, so the call leaves it
+    out when it is optional, and a required one makes the case impossible (NoValue: skipped)."""
+
+    def api_with(required: bool) -> tuple[Api, Operation]:
+        params = [
+            {"name": "header param", "in": "header", "required": required, "schema": {}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+        ]
+        document = {
+            "openapi": "3.1.0",
+            "info": {"title": "Headers", "version": "1"},
+            "paths": {"/h": {"get": {"parameters": params, "responses": {}}}},
+        }
+        operation = Operation(
+            resource="h",
+            method="get",
+            http_method="GET",
+            path="/h",
+            pointer="/paths/~1h/get",
+            parameters=(
+                Parameter("header_param", "/paths/~1h/get/parameters/0"),
+                Parameter("limit", "/paths/~1h/get/parameters/1"),
+            ),
+        )
+        api = dataclasses.replace(_api(), spec=Spec(document=document), operations=(operation,))
+        return api, operation
+
+    call = parameter_call(*api_with(False))
+    assert set(call.kwargs) == {"limit"} and ("header", "header param") not in call.parameters
+    with pytest.raises(NoValue, match="parameter-name-invalid"):
+        parameter_call(*api_with(True))
+
+
+def test_exploded_objects_sharing_a_property_are_told_apart() -> None:
+    """openapi-python-client's `model_prop` and `required_model_prop`, both exploded form
+    objects with `a_property`: the query has `a_property` twice, one pair for each. openapi-core
+    0.23 cannot read such a parameter (it looks for a `model_prop` key), so it is not asked; a
+    pair the client left out is still missing."""
+    model = {"type": "object", "properties": {"a_property": {"type": "string"}}}
+    params = [
+        {"name": "model_prop", "in": "query", "required": True, "schema": model},
+        {"name": "required_model_prop", "in": "query", "required": True, "schema": model},
+    ]
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Objects", "version": "1"},
+        "paths": {"/q": {"get": {"parameters": params, "responses": {}}}},
+    }
+    spec = Spec(document=document)
+    operation = Operation(
+        resource="q", method="get", http_method="GET", path="/q", pointer="/paths/~1q/get"
+    )
+    given = {("query", "model_prop"): {"a_property": "A"}}
+    given[("query", "required_model_prop")] = {"a_property": "A"}
+    call = Call("parameters", {}, given, NO_BODY)
+
+    def problems(query: str) -> list[str]:
+        request = RecordedRequest("GET", "/q", query, (), b"")
+        return [
+            *request_checks.parameter_problems(spec, operation, call, request, "http://h"),
+            *validation.request_problems(spec, "/q", request, "http://h"),
+        ]
+
+    assert problems("a_property=A&a_property=A") == []
+    assert any("required_model_prop" in p for p in problems("a_property=A"))
+
+
+def test_a_text_part_compares_as_the_same_instant() -> None:
+    """A model writes `2000-01-01T00:00:00.000Z` for the `...00Z` given: the same instant.
+    A file part is still compared byte for byte."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "file": {"type": "string", "format": "binary"},
+            "at": {"type": "string", "format": "date-time"},
+        },
+    }
+    body = {"file": b"1", "at": "2000-01-01T00:00:00Z"}
+    call = Call("upload", {}, {("path", "petId"): 1}, body, schema)
+
+    def problems(at: str, file: bytes) -> list[str]:
+        request = _upload({"at": at}, {"file": ("f", file)})
+        return request_checks.request_problems(_api(), UPLOAD, call, request, "http://127.0.0.1")
+
+    assert problems("2000-01-01T00:00:00.000Z", b"1") == []
+    assert any("multipart field file" in p for p in problems("2000-01-01T00:00:00Z", b"1.0"))

@@ -143,3 +143,47 @@ def test_client_parameters_have_environment_names(zoho: ir.Api, shelter: ir.Api)
     assert [(p.python_name, p.env_name) for p in shelter.client_params] == [
         ("shelter_id", "SHELTER_ID")
     ]
+
+
+def _null_facts(version: str, properties: dict[str, Any]) -> ir.Model:
+    spec = {
+        "openapi": version,
+        "info": {"title": "Nulls", "version": "1"},
+        "paths": {
+            "/things": {
+                "patch": {
+                    "operationId": "patchThing",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Patch"}}
+                        }
+                    },
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Patch": {"type": "object", "properties": properties},
+                "Plain": {"type": "object", "properties": {"a": {"type": "string"}}},
+            }
+        },
+    }
+    return models_of(build_api(spec, Options(package="nulls")))["Patch"]
+
+
+def test_a_schema_without_type_admits_null() -> None:
+    """openapi-python-client's `any_value: {default: "default"}` takes any value, null too (as
+    openapi-core judges it): the client must send None as null, not refuse it."""
+    for version in ("3.0.3", "3.1.0"):
+        model = _null_facts(
+            version,
+            {
+                "anything": {"default": "default"},
+                "described": {"description": "whatever the server keeps"},
+                "text": {"type": "string"},
+                "choice": {"enum": ["a", "b"]},
+                "plain": {"$ref": "#/components/schemas/Plain"},
+            },
+        )
+        assert set(model.non_nullable) == {"text", "choice", "plain"}, version

@@ -324,3 +324,122 @@ print(m.BankAccount.model_validate({"customer": "cus_1"}).customer)
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.splitlines() == ["False ResponseModel", "Customer", "cus_1"]
+
+
+def test_base64_text_of_any_bytes_is_kept_as_the_text(tmp_path: Path) -> None:
+    """Adyen's `mpiData.cavv` is `type: string, format: byte`: base64 of 20 arbitrary bytes.
+    pydantic's Base64Str decodes it and requires UTF-8, so a valid value (`gIE=`) was refused
+    before sending, and a response field held the decoded text, not what the server sent."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Cards", "version": "1"},
+        "paths": {
+            "/auth": {
+                "post": {
+                    "operationId": "authenticate",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Auth"}}
+                        }
+                    },
+                    "responses": {"204": {"description": "ok"}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Auth": {
+                    "type": "object",
+                    "properties": {"cavv": {"type": "string", "format": "byte"}},
+                }
+            }
+        },
+    }  # fmt: skip
+    path = tmp_path / "cards.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = """
+import cards.models as m
+print(m.Auth.model_validate({"cavv": "gIE="}).model_dump(mode="json"))
+print(m.Auth.model_validate({"cavv": "YWJj"}).cavv)
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["{'cavv': 'gIE='}", "YWJj"]
+
+
+def test_a_discriminator_mapping_follows_the_renamed_classes(tmp_path: Path) -> None:
+    """Adyen's `upi_collect: #/components/schemas/UPIPaymentMethod`: the class is renamed
+    UpiPaymentMethod, and with the mapping left as it was the tag became the class name, so a
+    valid `upi_collect` was refused. A member named only implicitly keeps its schema's name."""
+
+    def member(prop: str) -> dict[str, object]:
+        return {
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": {"type": "string"}, prop: {"type": "string"}},
+        }
+
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Pay", "version": "1"},
+        "paths": {
+            "/pay": {
+                "post": {
+                    "operationId": "pay",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Req"}}
+                        }
+                    },
+                    "responses": {"204": {"description": "ok"}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Req": {
+                    "type": "object",
+                    "properties": {
+                        "method": {
+                            "oneOf": [
+                                {"$ref": "#/components/schemas/UPIPaymentMethod"},
+                                {"$ref": "#/components/schemas/SEPA_Method"},
+                            ],
+                            "discriminator": {
+                                "propertyName": "kind",
+                                "mapping": {"upi_collect": "#/components/schemas/UPIPaymentMethod"},
+                            },
+                        }
+                    },
+                },
+                "UPIPaymentMethod": member("vpa"),
+                "SEPA_Method": member("iban"),
+            }
+        },
+    }  # fmt: skip
+    path = tmp_path / "pay.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = """
+import pay.models as m
+for kind in ("upi_collect", "SEPA_Method"):
+    print(type(m.Req.model_validate({"method": {"kind": kind}}).method).__name__)
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["UpiPaymentMethod", "SepaMethod"]

@@ -469,6 +469,28 @@ CONTENT_CASES = [
         exit_code=0,
     ),
     Case(
+        "parameter-name-invalid",
+        edit(
+            BASE_SPEC,
+            "        - name: limit\n",
+            "        - name: trace id\n"
+            "          in: header\n"
+            "          schema:\n"
+            "            type: string\n"
+            "        - name: limit\n",
+        ),
+        [
+            Expected(
+                "warning",
+                "name: trace id",
+                "/paths/~1pets/get/parameters/0/name",
+                "header parameter 'trace id' is not a token",
+                "parameter-name-invalid",
+            )
+        ],
+        exit_code=0,
+    ),
+    Case(
         "duplicate-operation-id",
         edit(BASE_SPEC, "operationId: getPet\n", "operationId: listPets\n"),
         [
@@ -557,6 +579,28 @@ CONTENT_CASES = [
                 "'uris' is required but not among this schema's properties: where the schema"
                 " stands alone, its model has no field for it",
                 "required-undeclared",
+            ),
+        ],
+        exit_code=0,
+    ),
+    Case(
+        "nullable-untyped",
+        edit(
+            edit(
+                _with_property("oneOf: [{type: string}, {type: integer}]\nnullable: true\n"),
+                "openapi: 3.1.0",
+                "openapi: 3.0.3",
+            ),
+            'type: [string, "null"]',
+            "type: string\n          nullable: true",
+        ),
+        [
+            Expected(
+                "warning",
+                "nullable: true",
+                NEW_PET_PTR + "/properties/code/nullable",
+                "'nullable: true' without 'type' admits no null in OpenAPI 3.0.3",
+                "nullable-untyped",
             ),
         ],
         exit_code=0,

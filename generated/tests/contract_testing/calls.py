@@ -137,6 +137,12 @@ def parameter_call(api: Api, operation: Operation, *, optional: bool = True) -> 
         param = api.spec.node(parameter.pointer)
         if _skipped_header(param):
             continue
+        if not wire.is_field_name(param):
+            # `header param`: no HTTP client can send it (content rule parameter-name-invalid).
+            reason = f"{param['in']} parameter {param['name']!r} is not a token"
+            if param.get("required"):
+                raise NoValue(f"{reason} (content rule parameter-name-invalid): it cannot be sent")
+            continue
         if optional or param.get("required") or param["in"] == "path":
             value = _parameter_value(api, operation, param["in"], param["name"])
             kwargs[parameter.keyword] = value

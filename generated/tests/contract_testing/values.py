@@ -430,7 +430,24 @@ def _for_drawing(value: Any, *, swap: bool, names: bool = False) -> Any:
         untyped = "type" not in value and "$ref" not in value
         if not names and untyped and isinstance(value.get("properties"), dict):
             copied["type"] = "object"
+        if not names:
+            _pin_inherited_tag(copied)
         return copied
     if isinstance(value, list):
         return [_for_drawing(item, swap=swap) for item in value]
     return value
+
+
+def _pin_inherited_tag(schema: dict[str, Any]) -> None:
+    """A base schema whose discriminator maps tags to the schemas that extend it (Adyen's
+    `ShopperIdPaymentMethod`: `type` with `pattern: payTo|upi_collect`, unanchored) admits any
+    tag as JSON Schema, but a tag that names no schema (`payTo0`) is no valid message: the
+    client cannot pick a class for it, nor could a server. Values drawn from it carry one of the
+    mapping's tags. (A oneOf/anyOf with a discriminator picks its members by their schemas.)"""
+    discriminator = schema.get("discriminator")
+    if not isinstance(discriminator, dict) or "oneOf" in schema or "anyOf" in schema:
+        return
+    name, mapping = discriminator.get("propertyName"), discriminator.get("mapping")
+    if isinstance(name, str) and isinstance(mapping, dict) and mapping:
+        tags = {"properties": {name: {"enum": sorted(mapping)}}}
+        schema["allOf"] = [*(schema.get("allOf") or []), tags]

@@ -233,3 +233,14 @@ def read_multipart(content_type: str, body: bytes) -> list[Part] | None:
             return None
         parts.append(Part(name, part.get_filename(), data))
     return parts
+
+
+_FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def is_field_name(param: Mapping[str, Any]) -> bool:
+    """False for a header or cookie parameter whose name is no token (RFC 9110, RFC 6265):
+    `header param` has a space, which clients refuse to send."""
+    if param.get("in") not in ("header", "cookie"):
+        return True
+    return _FIELD_NAME.fullmatch(str(param.get("name", ""))) is not None

@@ -36,7 +36,8 @@ def types(schema: Schema) -> list[str]:
 
 
 def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = None) -> bool:
-    """True when the schema admits null (type, nullable, enum, const or an anyOf/oneOf member)."""
+    """True when the schema admits null (type, nullable, enum, const or an anyOf/oneOf member),
+    or constrains the type not at all (`{default: x}` takes any value, null too)."""
     if "null" in types(schema):
         return True
     if "enum" in schema and None in schema["enum"]:
@@ -51,7 +52,12 @@ def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = Non
                     target = resolve(member)
                 if is_nullable(target, resolve):
                     return True
-    return False
+    return not any(key in schema for key in _TYPE_CONSTRAINTS)
+
+
+# Keywords after which null is no longer a matter of course (`properties` and the like apply to
+# objects only, and let null through).
+_TYPE_CONSTRAINTS = ("type", "enum", "const", "$ref", "allOf", "anyOf", "oneOf", "not")
 
 
 def is_object_with_properties(schema: Schema) -> bool:

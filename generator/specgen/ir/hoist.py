@@ -143,11 +143,46 @@ def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:
             if len(tokens) >= 3 and tokens[2] in renames:
                 tokens[2] = renames[tokens[2]]
                 node["$ref"] = "#" + jsonpointer.join(*tokens)
+        discriminator = node.get("discriminator")
+        if isinstance(discriminator, dict):
+            _rewrite_mapping(node, discriminator, renames)
         for value in node.values():
             _rewrite_refs(value, renames)
     elif isinstance(node, list):
         for item in node:
             _rewrite_refs(item, renames)
+
+
+def _rewrite_mapping(
+    node: dict[str, Any], discriminator: dict[str, Any], renames: dict[str, str]
+) -> None:
+    """A discriminator's mapping names schemas too (Adyen's `upi_collect:
+    #/components/schemas/UPIPaymentMethod`, a class renamed UpiPaymentMethod): left as it was,
+    the tag became the class name. A member named only implicitly (by its schema's name, no
+    mapping entry) keeps that name as its tag through an explicit entry."""
+    raw = discriminator.get("mapping")
+    mapping: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
+    for tag, target in mapping.items():
+        if isinstance(target, str) and target in renames:
+            mapping[tag] = SCHEMAS_PREFIX + jsonpointer.escape(renames[target])
+        elif isinstance(target, str) and target.startswith(SCHEMAS_PREFIX):
+            holder = {"$ref": target}
+            _rewrite_refs(holder, renames)
+            mapping[tag] = holder["$ref"]
+    mapped = {target for target in mapping.values() if isinstance(target, str)}
+    for key in ("oneOf", "anyOf"):
+        for member in node.get(key) or []:
+            ref = member.get("$ref") if isinstance(member, dict) else None
+            if not (isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX)):
+                continue
+            tokens = jsonpointer.split(jsonpointer.local_ref_pointer(ref))
+            if len(tokens) != 3 or renames.get(tokens[2], tokens[2]) == tokens[2]:
+                continue  # not renamed: its implicit tag is its class name already
+            renamed = SCHEMAS_PREFIX + jsonpointer.escape(renames[tokens[2]])
+            if renamed not in mapped:
+                mapping.setdefault(tokens[2], renamed)
+    if mapping or isinstance(raw, dict):
+        discriminator["mapping"] = mapping
 
 
 def _body_schemas(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str, Schema, str]]:

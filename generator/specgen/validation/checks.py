@@ -23,6 +23,7 @@ from specgen.validation.context import Context, Defects, Finding
 from specgen.validation.examples import check_examples
 from specgen.validation.keywords import (
     check_keyword_typos,
+    check_nullable_untyped,
     check_patterns,
     check_required_declared,
 )
@@ -30,6 +31,7 @@ from specgen.validation.metaschema import check_meta_schema, check_schema_dialec
 from specgen.validation.operations import (
     check_duplicate_parameters,
     check_duplicate_tags,
+    check_header_names,
     check_operation_ids,
     check_operations_not_generated,
     check_path_parameters,
@@ -44,6 +46,7 @@ CHECKS: tuple[Callable[[Context], Iterable[Finding]], ...] = (
     check_structure,
     check_references,
     check_keyword_typos,
+    check_nullable_untyped,
     check_patterns,
     check_required_declared,
     check_meta_schema,
@@ -51,6 +54,7 @@ CHECKS: tuple[Callable[[Context], Iterable[Finding]], ...] = (
     check_path_parameters,
     check_operation_ids,
     check_duplicate_parameters,
+    check_header_names,
     check_duplicate_tags,
     check_operations_not_generated,
     check_32_features,

@@ -115,6 +115,47 @@ def check_duplicate_parameters(context: Context) -> Iterator[Finding]:
             seen.add(parameter.key)
 
 
+_FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def check_header_names(context: Context) -> Iterator[Finding]:
+    """Header and cookie parameters whose name is no token (RFC 9110, RFC 6265), such as
+    openapi-python-client's `header param`: httpx refuses to send it, so the keyword cannot
+    work and the contract tests leave it out. Reported where the parameter is defined."""
+    document = context.document
+    sites: list[tuple[Segments, Any]] = []
+    components = document.get("components")
+    reusable = components.get("parameters") if isinstance(components, dict) else None
+    if isinstance(reusable, dict):
+        sites += [(("components", "parameters", key), value) for key, value in reusable.items()]
+    seen_items: set[str] = set()
+    for operation in iter_operations(document, everywhere=True):
+        owners = [(operation.pointer, operation.operation)]
+        if operation.path_item_pointer not in seen_items:
+            seen_items.add(operation.path_item_pointer)
+            owners.append((operation.path_item_pointer, operation.path_item))
+        for pointer, owner in owners:
+            listed = owner.get("parameters") if isinstance(owner, dict) else None
+            for index, raw in enumerate(listed if isinstance(listed, list) else []):
+                sites.append(((*segments(pointer), "parameters", str(index)), raw))
+    for where, param in sites:
+        if (
+            not isinstance(param, dict)
+            or param.get("in") not in ("header", "cookie")
+            or "$ref" in param
+        ):
+            continue
+        name = param.get("name")
+        if isinstance(name, str) and _FIELD_NAME.fullmatch(name) is None:
+            yield Finding(
+                "parameter-name-invalid",
+                (*where, "name"),
+                f"{param['in']} parameter {name!r} is not a token (letters, digits and"
+                " !#$%&'*+-.^_`|~ only): no client can send it, and the contract tests leave"
+                " it out",
+            )
+
+
 def check_duplicate_tags(context: Context) -> Iterator[Finding]:
     tags = context.document.get("tags")
     if not isinstance(tags, list):
