@@ -143,6 +143,11 @@ RULES: dict[str, Rule] = {
             "ignored there).",
         ),
         _content(
+            "nullable-untyped",
+            "OpenAPI 3.0's `nullable: true` admits null only beside a `type` (3.0.3); beside "
+            "`oneOf`/`anyOf`/`allOf` alone, validators refuse null while the model accepts None.",
+        ),
+        _content(
             "example-mismatch",
             "Examples (of media types, parameters, headers and schemas) match their schemas; "
             "the contract tests never replay one that does not as a valid message.",

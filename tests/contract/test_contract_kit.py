@@ -8,6 +8,7 @@ read, and comparisons. The generated tests run it end to end (test_contract_gene
 
 from __future__ import annotations
 
+import dataclasses
 import types
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from specgen.testing import compare, request_checks, wire
 from specgen.testing.api import Api, Body, Example, Operation, Parameter, Response
 from specgen.testing.calls import Call
+from specgen.testing.patch import optional_fields
 from specgen.testing.requests import RequestCase, check_request_case, request_cases
 from specgen.testing.responses import ResponseCase, check_response_case
 from specgen.testing.server import RecordedRequest, ScriptedServer
@@ -415,3 +417,54 @@ def test_differences_name_the_place() -> None:
     spec = Spec(document=DOCUMENT)
     found = compare.differences(spec, {"a": [1, None]}, {"a": [1, 0], "b": True}, {})
     assert found == ["/a/1: expected null, got 0", "/b: not expected (got true)"]
+
+
+# -- PATCH semantics --------------------------------------------------------------------------
+
+
+def test_null_beside_a_union_without_type_is_not_judged() -> None:
+    """GitHub's `milestone: {oneOf: [string, integer], nullable: true}`: OpenAPI 3.0.3 (and
+    openapi-core) read it as admitting no null, the model accepts None. The "None is refused"
+    case is skipped with a reason naming the rule; a typed non-nullable property keeps it."""
+    media = "/paths/~1issues/patch/requestBody/content/application~1json"
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Issues", "version": "1"},
+        "paths": {
+            "/issues": {
+                "patch": {
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "milestone": {
+                                            "oneOf": [{"type": "string"}, {"type": "integer"}],
+                                            "nullable": True,
+                                        },
+                                        "title": {"type": "string"},
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    update = Operation(
+        resource="issues",
+        method="update",
+        http_method="PATCH",
+        path="/issues",
+        pointer="/paths/~1issues/patch",
+        body=Body("application/json", media, keywords={"milestone": "milestone", "title": "title"}),
+    )
+    api = dataclasses.replace(_api(), spec=Spec(document=document), operations=(update,))
+    fields = {param.id: param for param in optional_fields(api, nullable=False)}
+    assert sorted(fields) == ["issues.update.milestone", "issues.update.title"]
+    (skip,) = fields["issues.update.milestone"].marks
+    assert "nullable-untyped" in skip.kwargs["reason"]
+    assert fields["issues.update.title"].marks == ()

@@ -562,6 +562,28 @@ CONTENT_CASES = [
         exit_code=0,
     ),
     Case(
+        "nullable-untyped",
+        edit(
+            edit(
+                _with_property("oneOf: [{type: string}, {type: integer}]\nnullable: true\n"),
+                "openapi: 3.1.0",
+                "openapi: 3.0.3",
+            ),
+            'type: [string, "null"]',
+            "type: string\n          nullable: true",
+        ),
+        [
+            Expected(
+                "warning",
+                "nullable: true",
+                NEW_PET_PTR + "/properties/code/nullable",
+                "'nullable: true' without 'type' admits no null in OpenAPI 3.0.3",
+                "nullable-untyped",
+            ),
+        ],
+        exit_code=0,
+    ),
+    Case(
         "pattern-translated",
         _with_property('type: string\npattern: "^\\\\p{InBasicLatin}+$"\n'),
         [

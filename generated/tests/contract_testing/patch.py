@@ -76,12 +76,31 @@ def optional_fields(api: Api, *, nullable: bool) -> list[Any]:
         for name in body.keywords:
             item = BodyField(operation, name, sub_schema(api.spec, schema, name))
             if name not in required and api.spec.allows_null(item.schema) == nullable:
-                found.append(pytest.param(item, id=str(item)))
+                marks = ()
+                if not nullable and _nullable_untyped(api, item.schema):
+                    # The document's `nullable` says null, its 3.0.3 reading says no: the
+                    # model accepts None, and which of the two is right is not for us to say.
+                    reason = (
+                        f"{item}: its schema has 'nullable: true' without 'type', which admits"
+                        " no null in OpenAPI 3.0.3 (content rule nullable-untyped)"
+                    )
+                    marks = (pytest.mark.skip(reason=reason),)
+                found.append(pytest.param(item, id=str(item), marks=marks))
     if not found:
         kind = "nullable" if nullable else "non-nullable"
         reason = f"no request body of the spec has an optional {kind} property"
         found.append(pytest.param(None, id="none", marks=pytest.mark.skip(reason=reason)))
     return found
+
+
+def _nullable_untyped(api: Api, schema: Any) -> bool:
+    target = api.spec.deref(schema)
+    return (
+        api.spec.is_oas30
+        and isinstance(target, dict)
+        and target.get("nullable") is True
+        and "type" not in target
+    )
 
 
 def valued_cases(api: Api, modes: Iterable[str], forms: Iterable[str]) -> list[Any]:

@@ -23,6 +23,7 @@ from specgen.validation.context import Context, Defects, Finding
 from specgen.validation.examples import check_examples
 from specgen.validation.keywords import (
     check_keyword_typos,
+    check_nullable_untyped,
     check_patterns,
     check_required_declared,
 )
@@ -44,6 +45,7 @@ CHECKS: tuple[Callable[[Context], Iterable[Finding]], ...] = (
     check_structure,
     check_references,
     check_keyword_typos,
+    check_nullable_untyped,
     check_patterns,
     check_required_declared,
     check_meta_schema,
