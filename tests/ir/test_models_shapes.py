@@ -310,3 +310,57 @@ def test_union_members_refuse_null_for_the_properties_beside_them(tmp_path: Path
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split() == ["refused", "True", "refused", "True", "None"]
+
+
+def test_a_nullable_object_property_may_be_sent_as_null(tmp_path: Path) -> None:
+    """GitHub's repo update `security_and_analysis: {type: object, nullable: true, properties:
+    ...}` (Discord's `type: [object, null]` alike): the object becomes a class of its own, and
+    the property a `$ref` to it. Its null is read through the `$ref`: None is sent as null, not
+    refused as a property that may not be null."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Repos", "version": "1"},
+        "paths": {
+            "/repo": {
+                "patch": {
+                    "operationId": "updateRepo",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "security": {
+                                            "type": "object",
+                                            "nullable": True,
+                                            "properties": {"status": {"type": "string"}},
+                                        },
+                                        "name": {"type": "string"},
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": "Updated."}},
+                }
+            }
+        },
+    }
+    path = tmp_path / "repos.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = (
+        "import repos.models as m\n"
+        "print(sorted(m.UpdateRepoRequest.__non_nullable__))\n"
+        "print(m.UpdateRepoRequest.model_validate({'security': None}).security)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["['name']", "None"]

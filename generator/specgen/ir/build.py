@@ -90,7 +90,14 @@ class _Builder:
     docs = staticmethod(ir.Docs.of)
 
     def nullable(self, schema: Any) -> bool:
-        return isinstance(schema, dict) and is_nullable(schema, self.annotator.resolve)
+        # A `$ref` is read through: a nullable object property is hoisted into a component of
+        # its own (`{$ref: ...RequestSecurityAndAnalysis}`), which keeps the `nullable: true`.
+        if not isinstance(schema, dict):
+            return False
+        resolve = self.annotator.resolve
+        return is_nullable(schema, resolve) or (
+            "$ref" in schema and is_nullable(resolve(schema), resolve)
+        )
 
     # -- the API ----------------------------------------------------------------------------
     def build(self) -> ir.Api:
