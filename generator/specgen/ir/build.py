@@ -370,6 +370,7 @@ class _Builder:
             schema=schema,
             pointer=(media_pointer := jsonpointer.append(found.pointer, "content", content_type)),
             examples=media_examples(self.doc, media_pointer),
+            nullable=self.nullable(self.annotator.resolve(schema)),
         )
 
     def responses(self, site: OperationSite) -> tuple[ir.Response, ...]:
