@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import email.utils
+import enum
 import logging
 from typing import Annotated, Literal
 

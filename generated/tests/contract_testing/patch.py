@@ -76,7 +76,7 @@ def optional_fields(api: Api, *, nullable: bool) -> list[Any]:
         for name in body.keywords:
             item = BodyField(operation, name, sub_schema(api.spec, schema, name))
             if name not in required and api.spec.allows_null(item.schema) == nullable:
-                marks = ()
+                marks: tuple[Any, ...] = ()
                 if not nullable and _nullable_untyped(api, item.schema):
                     # The document's `nullable` says null, its 3.0.3 reading says no: the
                     # model accepts None, and which of the two is right is not for us to say.
