@@ -344,10 +344,6 @@ def generate_models(api: ir.Api, template_dirs: list[Path]) -> tuple[str, list[s
                     collapse_root_models=True,
                     builtin_format_line_length=100,
                     strict_nullable=True,
-                    # `format: byte` is base64 text of any bytes; pydantic's Base64Str decodes
-                    # it and then requires UTF-8 (Adyen's `cavv` failed), and holds the decoded
-                    # text: the field keeps the text as the spec describes it.
-                    type_mappings=["string+byte=string"],
                     use_annotated=True,
                     field_constraints=True,
                     use_standard_collections=True,
