@@ -84,9 +84,25 @@ def _error_count(model: type[pydantic.BaseModel], data: object) -> int:
     return 0
 
 
-def _annotation(info: FieldInfo) -> Any:
+def _annotation(
+    info: FieldInfo, model: type[pydantic.BaseModel] | None = None, name: str = ""
+) -> Any:
     """A field's type with its constraints (`Annotated[str, MaxLen(5)]`)."""
-    return Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    annotation: Any = info.annotation
+    if model is not None and isinstance(annotation, typing.ForwardRef | str):
+        # A field naming a class defined further down the module (GitHub's
+        # `CodeScanningAlertItems.state`) keeps the ForwardRef in its FieldInfo after the model
+        # is complete; a TypeAdapter of it alone could not be built.
+        annotation = _type_hints(model).get(name, annotation)
+    return Annotated[annotation, *info.metadata] if info.metadata else annotation
+
+
+@functools.cache
+def _type_hints(model: type[pydantic.BaseModel]) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(model)
+    except (NameError, TypeError):
+        return {}
 
 
 def _is_model(annotation: object) -> bool:
@@ -103,7 +119,7 @@ def _lenient_model(model: type[pydantic.BaseModel], data: Mapping[str, Any]) -> 
     for name, info in model.model_fields.items():
         for key in (info.alias or name, name):
             if key in data:
-                values[name] = lenient_value(_annotation(info), data[key])
+                values[name] = lenient_value(_annotation(info, model, name), data[key])
                 taken.add(key)
                 break
     extra = {key: value for key, value in data.items() if key not in taken}

@@ -8,6 +8,7 @@ read, and comparisons. The generated tests run it end to end (test_contract_gene
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import types
 from typing import Any
@@ -378,6 +379,19 @@ def test_an_enum_without_type_in_a_multipart_body_is_accepted() -> None:
     call = _upload_call({"file": b"\x00\xff", "kind": "portrait"})
     problems = request_checks.request_problems(_api(), UPLOAD, call, request, "http://127.0.0.1")
     assert problems == []
+
+
+def test_a_multipart_part_with_a_type_array_is_read_by_the_framework() -> None:
+    """Discord's sticker upload has `description: {type: [string, null]}`: openapi-core raises
+    TypeError deriving that part's content type. It is not given the body at all (the framework
+    reads multipart parts itself), so the request is judged, not crashed on."""
+    document = copy.deepcopy(DOCUMENT)
+    media = document["paths"]["/pets/{petId}/photo"]["post"]["requestBody"]["content"]
+    media["multipart/form-data"]["schema"]["properties"]["note"] = {"type": ["string", "null"]}
+    api = dataclasses.replace(_api(), spec=Spec(document=document))
+    request = _upload({"kind": "portrait", "note": "hi"}, {"file": ("f", b"\x00")})
+    call = _upload_call({"file": b"\x00", "kind": "portrait", "note": "hi"})
+    assert request_checks.request_problems(api, UPLOAD, call, request, "http://127.0.0.1") == []
 
 
 def test_a_multipart_body_unlike_the_one_given_is_reported() -> None:

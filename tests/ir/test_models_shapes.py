@@ -443,3 +443,123 @@ for kind in ("upi_collect", "SEPA_Method"):
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split() == ["UpiPaymentMethod", "SepaMethod"]
+
+
+def test_union_members_refuse_null_for_the_properties_beside_them(tmp_path: Path) -> None:
+    """GitHub's check-run update: `{type: object, properties: {name, status, ...}, anyOf:
+    [{properties: {status: {enum: [completed]}}, required: [conclusion]}, {properties: {status:
+    ...}}]}`. Each member becomes a class holding the object's properties too; `name` may not be
+    null there either, so None for it is refused before sending, as on a plain object."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Runs", "version": "1"},
+        "paths": {
+            "/runs/{id}": {
+                "patch": {
+                    "operationId": "updateRun",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "name": {"type": "string"},
+                                        "note": {"type": "string", "nullable": True},
+                                        "status": {"type": "string", "enum": ["queued", "done"]},
+                                        "conclusion": {"type": "string"},
+                                    },
+                                    "anyOf": [
+                                        {
+                                            "properties": {"status": {"enum": ["done"]}},
+                                            "required": ["conclusion"],
+                                        },
+                                        {"properties": {"status": {"enum": ["queued"]}}},
+                                    ],
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": "Updated."}},
+                }
+            }
+        },
+    }
+    path = tmp_path / "runs.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = (
+        "import runs.models as m\n"
+        "for data in ({'conclusion': 'x', 'name': None}, {'status': 'queued', 'name': None}):\n"
+        "    try:\n"
+        "        m.UpdateRunRequest.model_validate(data); print('accepted')\n"
+        "    except ValueError as error:\n"
+        "        print('refused', 'name cannot be null' in str(error))\n"
+        "print(m.UpdateRunRequest.model_validate({'status': 'queued', 'note': None}).root.note)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["refused", "True", "refused", "True", "None"]
+
+
+def test_a_nullable_object_property_may_be_sent_as_null(tmp_path: Path) -> None:
+    """GitHub's repo update `security_and_analysis: {type: object, nullable: true, properties:
+    ...}` (Discord's `type: [object, null]` alike): the object becomes a class of its own, and
+    the property a `$ref` to it. Its null is read through the `$ref`: None is sent as null, not
+    refused as a property that may not be null."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Repos", "version": "1"},
+        "paths": {
+            "/repo": {
+                "patch": {
+                    "operationId": "updateRepo",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "security": {
+                                            "type": "object",
+                                            "nullable": True,
+                                            "properties": {"status": {"type": "string"}},
+                                        },
+                                        "name": {"type": "string"},
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": "Updated."}},
+                }
+            }
+        },
+    }
+    path = tmp_path / "repos.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = (
+        "import repos.models as m\n"
+        "print(sorted(m.UpdateRepoRequest.__non_nullable__))\n"
+        "print(m.UpdateRepoRequest.model_validate({'security': None}).security)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["['name']", "None"]

@@ -196,6 +196,18 @@ def test_a_required_body_that_admits_an_empty_object_sends_one(
     assert request.header("Content-Type") == "application/json"
 
 
+def test_body_none_sends_null_where_the_schema_admits_null(
+    server: ScriptedServer, mode: str
+) -> None:
+    """GitHub's `PUT .../lock` body is `{type: object, nullable: true, ...}`: `body=None` (which
+    the signature offers) is the JSON `null` the spec allows; where the schema does not admit
+    null it is refused, as before."""
+    request = send(server, mode, build_body(Optional, None, {"note": NOT_GIVEN}, nullable=True))
+    assert request.body == b"null"
+    error = refused(server, mode, build_body(Optional, None, {"note": NOT_GIVEN}))
+    assert "body must be a Optional or a mapping, not NoneType" in str(error)
+
+
 def test_a_missing_path_parameter_and_a_bad_body_are_refused_together(
     server: ScriptedServer, mode: str
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import enum
 import logging
 from typing import Annotated, Literal
 
@@ -65,6 +66,30 @@ def test_unexpected_types_are_kept_as_given_and_logged(
     (record,) = [r for r in caplog.records if "Lenient parsing" in r.getMessage()]
     assert record.name == PACKAGE and record.levelno == logging.DEBUG
     assert "getTicket: the 200 response does not match the spec (4 errors" in record.getMessage()
+
+
+class Alert(ResponseModel):
+    state: AlertState  # a class defined further down, as models.py orders them
+    reason: Literal["spam"] | None = None
+
+
+class AlertState(enum.StrEnum):
+    OPEN = "open"
+
+
+ALERTS = Endpoint("GET", "/alerts", "listAlerts", responses={"200": list[Alert]})
+
+
+def test_a_field_of_a_class_defined_later_is_parsed_leniently(
+    server: ScriptedServer, mode: str
+) -> None:
+    """GitHub's `CodeScanningAlertItems.state` names an enum defined below it. When another
+    field does not match (`dismissed_reason: null`), lenient parsing reads field by field; the
+    forward-referenced type is resolved, not a `PydanticUserError`."""
+    server.enqueue(Reply.json([{"state": "open", "reason": None}, {"state": "open", "reason": 1}]))
+    client, _ = make_client(mode, server)
+    first, second = call(client, ALERTS)
+    assert (first.state, second.state, second.reason) == (AlertState.OPEN, AlertState.OPEN, 1)
 
 
 def test_a_list_of_models_is_parsed_item_by_item(server: ScriptedServer, mode: str) -> None:

@@ -27,7 +27,6 @@ class TicketUpdate(RequestModel):
     __non_nullable__ = frozenset(
         {
             "cf",
-            "contact",
             "contactId",
             "customFields",
             "departmentId",

@@ -25,7 +25,7 @@ from specgen.ir import client_facts, naming, pycode
 from specgen.ir import nodes as ir
 from specgen.ir.examples import media_examples
 from specgen.ir.hints import MODELS_MODULE, TypeHints
-from specgen.ir.hoist import Prepared, prepare, referenced_names
+from specgen.ir.hoist import SCHEMAS_PREFIX, Prepared, prepare, referenced_names
 from specgen.ir.imports import contract_imports, group_imports
 from specgen.ir.params import params_dicts, params_names
 from specgen.ir.request_rules import ObjectRules, is_union, object_rules, parameter_limits
@@ -114,7 +114,14 @@ class _Builder:
     docs = staticmethod(ir.Docs.of)
 
     def nullable(self, schema: Any) -> bool:
-        return isinstance(schema, dict) and is_nullable(schema, self.annotator.resolve)
+        # A `$ref` is read through: a nullable object property is hoisted into a component of
+        # its own (`{$ref: ...RequestSecurityAndAnalysis}`), which keeps the `nullable: true`.
+        if not isinstance(schema, dict):
+            return False
+        resolve = self.annotator.resolve
+        return is_nullable(schema, resolve) or (
+            "$ref" in schema and is_nullable(resolve(schema), resolve)
+        )
 
     # -- the API ----------------------------------------------------------------------------
     def build(self) -> ir.Api:
@@ -393,6 +400,7 @@ class _Builder:
             schema=schema,
             pointer=(media_pointer := jsonpointer.append(found.pointer, "content", content_type)),
             examples=media_examples(self.doc, media_pointer),
+            nullable=self.nullable(self.annotator.resolve(schema)),
         )
 
     def responses(self, site: OperationSite) -> tuple[ir.Response, ...]:
@@ -466,10 +474,36 @@ class _Builder:
                 )
         return _closure(request_roots, schemas), _closure(response_roots, schemas)
 
+    def union_member_non_nullable(self) -> dict[str, tuple[str, ...]]:
+        """Optional non-nullable properties that union members get from the object beside them.
+
+        An object with `properties` and `anyOf`/`oneOf` members becomes one class per member
+        (datamodel-code-generator's `Name1(NameOption1)`), holding the object's properties too;
+        the member's class is their base, so it carries their `__non_nullable__` as well.
+        """
+        found: dict[str, tuple[str, ...]] = {}
+        for schema in self.schemas.values():
+            if not (isinstance(schema, dict) and is_object_with_properties(schema)):
+                continue
+            required = set(schema.get("required") or [])
+            own = tuple(
+                prop
+                for prop, sub in schema["properties"].items()
+                if prop not in required and not self.nullable(sub)
+            )
+            for key in ("anyOf", "oneOf"):
+                for member in schema.get(key) or []:
+                    ref = member.get("$ref") if isinstance(member, dict) else None
+                    if own and isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
+                        member_name = jsonpointer.unescape(ref.removeprefix(SCHEMAS_PREFIX))
+                        found[member_name] = found.get(member_name, ()) + own
+        return found
+
     def models(self) -> tuple[ir.Model, ...]:
         schemas = self.schemas
         in_request, in_response = self.in_request, self.in_response
         models = []
+        inherited = self.union_member_non_nullable()
         for name, schema in schemas.items():
             non_nullable: tuple[str, ...] = ()
             if name in in_request and isinstance(schema, dict):
@@ -479,6 +513,8 @@ class _Builder:
                     for prop, sub in (schema.get("properties") or {}).items()
                     if prop not in required and not self.nullable(sub)
                 )
+                extra = tuple(p for p in inherited.get(name, ()) if p not in required)
+                non_nullable = tuple(dict.fromkeys(non_nullable + extra))
             rules = object_rules(schema) if name in in_request else ObjectRules()
             models.append(
                 ir.Model(

@@ -200,6 +200,7 @@ class RequestBody:
     schema: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     pointer: str = ""  # JSON pointer to the Media Type Object of `content_type`
     examples: tuple[ExampleRef, ...] = ()  # the media type's `example` / `examples`
+    nullable: bool = False  # the schema admits null: `body=None` sends JSON `null`
 
     @property
     def optional_annotation(self) -> str:

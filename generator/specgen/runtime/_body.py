@@ -43,6 +43,7 @@ def build_body(
     fields: Mapping[str, object],
     *,
     required: bool = False,
+    nullable: bool = False,
     extra_body: Mapping[str, object] | None = None,
 ) -> object:
     """Assemble the body of a request from `body=` or from the method's body keywords.
@@ -55,6 +56,7 @@ def build_body(
         required: the spec requires a body. With nothing given, the call is refused, unless
             the model admits an empty object (no required property, no `__min_properties__`),
             which is then sent.
+        nullable: the body's schema admits null: `body=None` sends JSON `null`.
         extra_body: keys sent on top of the validated body, as they are (not validated).
 
     Returns:
@@ -68,6 +70,8 @@ def build_body(
     if not isinstance(body, NotGiven) and given:
         names = ", ".join(sorted(given))
         return _refuse(f"pass either body= or the body keywords, not both (got body= and {names})")
+    if body is None and nullable:
+        return _with_extra(None, extra)
     if model_class is None:
         if not isinstance(body, NotGiven):
             return _with_extra(jsonable(body), extra)
