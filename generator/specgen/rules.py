@@ -153,8 +153,9 @@ RULES: dict[str, Rule] = {
         ),
         _content(
             "default-mismatch",
-            "A schema's `default` matches its type, enum and const; one that does not is not "
-            "used as the Python default (the field's docstring says why).",
+            "A schema's `default` matches the schema (its type, and the required properties of "
+            "an object default too); one that does not is not used as the Python default (the "
+            "field's docstring says why).",
         ),
         _content(
             "required-undeclared",
