@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from specgen.testing import compare, request_checks, wire
+from specgen.testing import compare, request_checks, validation, wire
 from specgen.testing.api import Api, Body, Example, Operation, Parameter, Response
 from specgen.testing.calls import Call
 from specgen.testing.requests import RequestCase, check_request_case, request_cases
@@ -391,6 +391,44 @@ def test_a_body_that_was_not_given_must_not_be_sent() -> None:
     assert request_checks.body_problems(Spec(document=DOCUMENT), CREATE, call, request) == [
         "the request has a body (b'{}'), but none was given"
     ]
+
+
+def test_an_operation_with_servers_of_its_own_is_judged_against_them() -> None:
+    """DigitalOcean's inference operations: `servers: [{url: https://inference.do-ai.run}]` on
+    the operation, the document's server elsewhere. The client's base URL stands in for every
+    server; openapi-core must see the request as sent to the operation's own server, not find
+    no server for it."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Servers", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v2"}],
+        "paths": {
+            "/chat": {
+                "post": {
+                    "servers": [{"url": "https://inference.example.com"}],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            },
+            "/keys": {
+                "servers": [{"url": "https://keys.example.com/{version}",
+                             "variables": {"version": {"default": "v1"}}}],
+                "get": {"responses": {"200": {"description": "ok"}}},
+            },
+            "/droplets": {"get": {"responses": {"200": {"description": "ok"}}}},
+        },
+    }  # fmt: skip
+    spec = Spec(document=document)
+    assert spec.server_url("/chat", "POST") == "https://inference.example.com"
+    assert spec.server_url("/keys", "GET") == "https://keys.example.com/v1"
+    assert spec.server_url("/droplets", "GET") == spec.server_url() == document["servers"][0]["url"]
+    base_url = "http://127.0.0.1:8000/v2"
+    chat = RecordedRequest("POST", "/v2/chat", "", (), b"")
+    assert validation.request_problems(spec, "/chat", chat, base_url) == []
+    droplets = RecordedRequest("GET", "/v2/droplets", "", (), b"")
+    assert validation.request_problems(spec, "/droplets", droplets, base_url) == []
+    # A request to another path than the operation's is still found wrong.
+    stray = RecordedRequest("POST", "/v2/chats", "", (), b"")
+    assert validation.request_problems(spec, "/chat", stray, base_url) != []
 
 
 # -- comparing values ---------------------------------------------------------------------------

@@ -55,10 +55,11 @@ def request_path(request: RecordedRequest, base_url: str) -> str:
 
 
 class OpenAPIRequest:
-    """A request as openapi-core reads it, as if sent to the spec's first server."""
+    """A request to the operation at `path` as openapi-core reads it, as if sent to its first
+    server (the client's `base_url` stands in for every server of the spec)."""
 
-    def __init__(self, spec: Spec, request: RecordedRequest, base_url: str) -> None:
-        server = urlsplit(spec.server_url())
+    def __init__(self, spec: Spec, path: str, request: RecordedRequest, base_url: str) -> None:
+        server = urlsplit(spec.server_url(path, request.method))
         client = urlsplit(base_url)
         headers = Headers(list(request.headers))
         self.host_url = (
@@ -66,8 +67,8 @@ class OpenAPIRequest:
             if server.netloc
             else f"{client.scheme}://{client.netloc}"
         )
-        path = request_path(request, base_url)
-        self.path = server.path.rstrip("/") + unquote(path)  # decoded, as web frameworks do
+        sent = request_path(request, base_url)
+        self.path = server.path.rstrip("/") + unquote(sent)  # decoded, as web frameworks do
         self.method = request.method.lower()
         self.body = request.body or None
         self.content_type = str(headers.get("Content-Type", "")).lower()
@@ -187,7 +188,7 @@ def _request_problems(
     validator = _openapi(spec, path).request_validator
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Unsupported scheme type")
-        errors = list(validator.iter_errors(OpenAPIRequest(spec, request, base_url)))
+        errors = list(validator.iter_errors(OpenAPIRequest(spec, path, request, base_url)))
     if not body:
         errors = [e for e in errors if not isinstance(e, RequestBodyValidationError)]
     return [f"openapi-core rejects the request: {_explain(error)}" for error in errors]
@@ -198,7 +199,7 @@ def response_problems(
 ) -> list[str]:
     """openapi-core's verdict on a response to a request to the operation at `path`."""
     try:
-        request_seen = OpenAPIRequest(spec, request, base_url)
+        request_seen = OpenAPIRequest(spec, path, request, base_url)
         _openapi(spec, path).validate_response(request_seen, response)
     except OpenAPIError as error:
         return [f"openapi-core rejects the {response.status_code} response: {_explain(error)}"]
