@@ -311,3 +311,83 @@ print(made.spec, made.meta)
     assert ran.returncode == 0, ran.stderr
     # The default that matches its schema is still the Python default.
     assert ran.stdout.strip() == "None name=None"
+
+
+def test_a_nullable_inline_object_is_sent_as_null(tmp_path: Path) -> None:
+    """DigitalOcean's `stream_options: {type: object, nullable: true, properties: ...}`: the
+    object becomes a class of its own, and the property a `$ref` to it. The client refused
+    `stream_options=None` ("the spec does not allow null") though the spec allows it; it sends
+    `null`, and leaving the keyword out sends no key."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Chats", "version": "1"},
+        "paths": {
+            "/chat": {
+                "post": {
+                    "operationId": "chat",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Req"}}
+                        },
+                    },
+                    "responses": {"204": {"description": "Sent."}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Req": {
+                    "type": "object",
+                    "properties": {
+                        "model": {"type": "string"},
+                        "options": {
+                            "type": "object",
+                            "nullable": True,
+                            "default": None,
+                            "properties": {"usage": {"type": "boolean"}},
+                        },
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "chats.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = """
+import http.server, threading
+from chats import Chats
+
+bodies = []
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        bodies.append(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+with Chats(base_url=f"http://127.0.0.1:{server.server_port}") as client:
+    client.default.chat(model="m", options=None)
+    client.default.chat(model="m")
+server.shutdown()
+print(*bodies, sep="\\n")
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert [json.loads(line) for line in ran.stdout.splitlines()] == [
+        {"model": "m", "options": None},
+        {"model": "m"},
+    ]

@@ -36,7 +36,13 @@ def types(schema: Schema) -> list[str]:
 
 
 def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = None) -> bool:
-    """True when the schema admits null (type, nullable, enum, const or an anyOf/oneOf member)."""
+    """True when the schema admits null (type, nullable, enum, const or an anyOf/oneOf member),
+    or the schema its `$ref` points to does: a nullable inline object hoisted into a class of its
+    own (DigitalOcean's `stream_options`) is a `$ref` to a nullable schema."""
+    if "$ref" in schema and resolve is not None:
+        target = resolve(schema)
+        if target is not schema and isinstance(target, dict) and is_nullable(target, resolve):
+            return True
     if "null" in types(schema):
         return True
     if "enum" in schema and None in schema["enum"]:
