@@ -12,8 +12,10 @@ import types
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
+from specgen.runtime._types import DateTime
 from specgen.testing import compare, request_checks, validation, wire
 from specgen.testing.api import Api, Body, Example, Operation, Parameter, Response
 from specgen.testing.calls import Call
@@ -447,6 +449,28 @@ def test_urls_and_instants_compare_as_what_they_mean() -> None:
         compare.differences(spec, "https://a.example", "https://a.example/", {"type": "string"})
         != []
     )
+
+
+def test_a_parsed_instant_is_dumped_with_all_its_precision() -> None:
+    """DigitalOcean's app deployment steps: `started_at: "2021-02-10T17:05:35.572287990Z"`. The
+    client holds it to the microsecond; dumped with the runtime's request spelling
+    (milliseconds) it compared as another instant. A microsecond off is still a difference."""
+
+    class Step(pydantic.BaseModel):
+        started_at: DateTime
+        retries: list[DateTime] = []
+
+    spec = Spec(document=DOCUMENT)
+    when = {"type": "string", "format": "date-time"}
+    retries = {"type": "array", "items": when}
+    schema = {"type": "object", "properties": {"started_at": when, "retries": retries}}
+    sent = {"started_at": "2021-02-10T17:05:35.572287990Z", "retries": ["2021-02-10T17:05:36Z"]}
+    parsed = compare.dump(Step.model_validate(sent))
+    assert parsed == {"started_at": "2021-02-10T17:05:35.572287Z",
+                      "retries": ["2021-02-10T17:05:36Z"]}  # fmt: skip
+    assert compare.differences(spec, sent, parsed, schema) == []
+    later = {**sent, "started_at": "2021-02-10T17:05:35.572288Z"}
+    assert compare.differences(spec, later, parsed, schema) != []
 
 
 def test_differences_name_the_place() -> None:
