@@ -8,6 +8,7 @@ read, and comparisons. The generated tests run it end to end (test_contract_gene
 
 from __future__ import annotations
 
+import dataclasses
 import types
 from typing import Any
 
@@ -16,7 +17,7 @@ import pydantic
 import pytest
 
 from specgen.runtime._types import DateTime
-from specgen.testing import compare, request_checks, validation, wire
+from specgen.testing import compare, patch, request_checks, validation, wire
 from specgen.testing.api import Api, Body, Example, Operation, Parameter, Response
 from specgen.testing.calls import Call
 from specgen.testing.requests import RequestCase, check_request_case, request_cases
@@ -431,6 +432,41 @@ def test_an_operation_with_servers_of_its_own_is_judged_against_them() -> None:
     # A request to another path than the operation's is still found wrong.
     stray = RecordedRequest("POST", "/v2/chats", "", (), b"")
     assert validation.request_problems(spec, "/chat", stray, base_url) != []
+
+
+def test_a_read_only_property_has_no_patch_semantics_to_check() -> None:
+    """DigitalOcean's `Domain.ttl` is `{type: integer, readOnly: true, nullable: true}`. The
+    client never sends it; in a request the spec admits no value for it, so the framework read
+    it as "not nullable" and wanted None refused. Only `name` is checked."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Domains", "version": "1"},
+        "paths": {"/domains": {"post": {
+            "requestBody": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Domain"}}}},
+            "responses": {"201": {"description": "ok"}},
+        }}},
+        "components": {"schemas": {"Domain": {"type": "object", "properties": {
+            "name": {"type": "string"},
+            "label": {"type": "string", "nullable": True},
+            "ttl": {"type": "integer", "readOnly": True, "nullable": True},
+            "zone": {"$ref": "#/components/schemas/Zone"},
+        }}, "Zone": {"type": "string", "readOnly": True}}},
+    }  # fmt: skip
+    media = "/paths/~1domains/post/requestBody/content/application~1json"
+    names = {"name": "name", "label": "label", "ttl": "ttl", "zone": "zone"}
+    body = Body(content_type="application/json", pointer=media, keywords=names)
+    create = Operation(
+        resource="domains", method="create", http_method="POST", path="/domains",
+        pointer="/paths/~1domains/post", body=body, responses=(),
+    )  # fmt: skip
+    api = dataclasses.replace(_api(), spec=Spec(document=document), operations=(create,))
+
+    def fields(nullable: bool) -> list[str]:
+        return [param.values[0].name for param in patch.optional_fields(api, nullable=nullable)]
+
+    assert fields(nullable=False) == ["name"]
+    assert fields(nullable=True) == ["label"]
 
 
 # -- comparing values ---------------------------------------------------------------------------

@@ -62,7 +62,11 @@ class BodyField:
 
 
 def optional_fields(api: Api, *, nullable: bool) -> list[Any]:
-    """Optional body properties offered as keywords whose schema allows null (or not)."""
+    """Optional body properties offered as keywords whose schema allows null (or not).
+
+    `readOnly` ones are not among them: the client never sends them (None or a value alike), and
+    in a request the spec admits no value for them, null included (DigitalOcean's nullable
+    `Domain.ttl` was expected to refuse None)."""
     found = []
     for operation in api.operations:
         body = operation.body
@@ -72,13 +76,20 @@ def optional_fields(api: Api, *, nullable: bool) -> list[Any]:
         required = required_names(api.spec, schema)
         for name in body.keywords:
             item = BodyField(operation, name, sub_schema(api.spec, schema, name))
-            if name not in required and api.spec.allows_null(item.schema) == nullable:
+            if name in required or _read_only(api, item.schema):
+                continue
+            if api.spec.allows_null(item.schema) == nullable:
                 found.append(pytest.param(item, id=str(item)))
     if not found:
         kind = "nullable" if nullable else "non-nullable"
         reason = f"no request body of the spec has an optional {kind} property"
         found.append(pytest.param(None, id="none", marks=pytest.mark.skip(reason=reason)))
     return found
+
+
+def _read_only(api: Api, schema: Any) -> bool:
+    target = api.spec.deref(schema)
+    return isinstance(target, dict) and target.get("readOnly") is True
 
 
 def valued_cases(api: Api, modes: Iterable[str], forms: Iterable[str]) -> list[Any]:
