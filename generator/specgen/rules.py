@@ -139,8 +139,8 @@ RULES: dict[str, Rule] = {
         ),
         _content(
             "nullable-keyword",
-            "OpenAPI 3.1+ schemas say `type: [..., 'null']`, not 3.0's `nullable` (which is "
-            "ignored there).",
+            "`nullable` has an effect: OpenAPI 3.1+ schemas say `type: [..., 'null']` (3.0's "
+            "`nullable` is ignored there), and in 3.0 `nullable: true` needs a `type` beside it.",
         ),
         _content(
             "example-mismatch",

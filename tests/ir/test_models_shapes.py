@@ -391,3 +391,87 @@ print(*bodies, sep="\\n")
         {"model": "m", "options": None},
         {"model": "m"},
     ]
+
+
+def test_nullable_without_a_type_admits_no_null(tmp_path: Path) -> None:
+    """DigitalOcean's `stop: {nullable: true, oneOf: [{type: string}, {type: array}]}`. OpenAPI
+    3.0.3: `nullable` adds null to the `type` beside it, and has no effect without one; the
+    validators agree. The client sent `stop: null`; it refuses None before sending, and the
+    document gets a located `nullable-keyword` warning."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Stops", "version": "1"},
+        "paths": {
+            "/runs": {
+                "post": {
+                    "operationId": "run",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Run"}}
+                        },
+                    },
+                    "responses": {"204": {"description": "Started."}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Run": {
+                    "type": "object",
+                    "properties": {
+                        "model": {"type": "string"},
+                        "stop": {
+                            "nullable": True,
+                            "oneOf": [
+                                {"type": "string"},
+                                {"type": "array", "items": {"type": "string"}},
+                            ],
+                        },
+                        "note": {"type": "string", "nullable": True},
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "stops.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1 warning (1 nullable-keyword)" in result.stderr
+    probe = """
+import http.server, threading
+from stops import Stops
+from stops.errors import RequestValidationError
+
+bodies = []
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        bodies.append(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+with Stops(base_url=f"http://127.0.0.1:{server.server_port}") as client:
+    try:
+        client.default.run(model="m", stop=None)
+    except RequestValidationError:
+        print("stop=None refused")
+    client.default.run(model="m", note=None)
+server.shutdown()
+print(*bodies, sep="\\n")
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["stop=None refused", '{"model":"m","note":null}']

@@ -43,7 +43,9 @@ def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = Non
         target = resolve(schema)
         if target is not schema and isinstance(target, dict) and is_nullable(target, resolve):
             return True
-    if "null" in types(schema):
+    # OpenAPI 3.0.3: `nullable: true` adds null to the `type` beside it, and without one it has
+    # no effect (DigitalOcean's `stop: {nullable: true, oneOf: [string, array]}` admits no null).
+    if "null" in types(schema) and ("type" in schema or schema.get("nullable") is not True):
         return True
     if "enum" in schema and None in schema["enum"]:
         return True

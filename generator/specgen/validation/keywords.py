@@ -16,6 +16,14 @@ from specgen.validation.patterns import PatternCheck, check_pattern
 def check_keyword_typos(context: Context) -> Iterator[Finding]:
     keywords = KEYWORDS_30 if context.is_30 else KEYWORDS_31
     for path, schema in iter_schemas(context.document):
+        if context.is_30 and schema.get("nullable") is True and "type" not in schema:
+            yield Finding(
+                "nullable-keyword",
+                (*path, "nullable"),
+                "'nullable: true' without 'type' beside it has no effect (OpenAPI 3.0.3): "
+                "null is not allowed here; add the type, or a {type: ..., nullable: true} "
+                "member to the oneOf/anyOf",
+            )
         for key in schema:
             if key in keywords or key.startswith("x-"):
                 continue
