@@ -140,7 +140,8 @@ RULES: dict[str, Rule] = {
         _content(
             "nullable-keyword",
             "`nullable` has an effect: OpenAPI 3.1+ schemas say `type: [..., 'null']` (3.0's "
-            "`nullable` is ignored there), and in 3.0 `nullable: true` needs a `type` beside it.",
+            "`nullable` is ignored there), in 3.0 `nullable: true` needs a `type` beside it, "
+            "and an `enum` must list null too.",
         ),
         _content(
             "example-mismatch",

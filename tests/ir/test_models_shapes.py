@@ -397,7 +397,8 @@ def test_nullable_without_a_type_admits_no_null(tmp_path: Path) -> None:
     """DigitalOcean's `stop: {nullable: true, oneOf: [{type: string}, {type: array}]}`. OpenAPI
     3.0.3: `nullable` adds null to the `type` beside it, and has no effect without one; the
     validators agree. The client sent `stop: null`; it refuses None before sending, and the
-    document gets a located `nullable-keyword` warning."""
+    document gets a located `nullable-keyword` warning. So for `reasoning_effort: {type: string,
+    nullable: true, enum: [...]}`: an enum without null refuses it."""
     spec = {
         "openapi": "3.0.3",
         "info": {"title": "Stops", "version": "1"},
@@ -429,6 +430,7 @@ def test_nullable_without_a_type_admits_no_null(tmp_path: Path) -> None:
                             ],
                         },
                         "note": {"type": "string", "nullable": True},
+                        "effort": {"type": "string", "nullable": True, "enum": ["low", "high"]},
                     },
                 }
             }
@@ -442,7 +444,7 @@ def test_nullable_without_a_type_admits_no_null(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "1 warning (1 nullable-keyword)" in result.stderr
+    assert "2 warnings (2 nullable-keyword)" in result.stderr
     probe = """
 import http.server, threading
 from stops import Stops
@@ -466,6 +468,10 @@ with Stops(base_url=f"http://127.0.0.1:{server.server_port}") as client:
         client.default.run(model="m", stop=None)
     except RequestValidationError:
         print("stop=None refused")
+    try:
+        client.default.run(model="m", effort=None)
+    except RequestValidationError:
+        print("effort=None refused")
     client.default.run(model="m", note=None)
 server.shutdown()
 print(*bodies, sep="\\n")
@@ -474,4 +480,8 @@ print(*bodies, sep="\\n")
         [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
     )
     assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == ["stop=None refused", '{"model":"m","note":null}']
+    assert ran.stdout.splitlines() == [
+        "stop=None refused",
+        "effort=None refused",
+        '{"model":"m","note":null}',
+    ]

@@ -43,6 +43,12 @@ def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = Non
         target = resolve(schema)
         if target is not schema and isinstance(target, dict) and is_nullable(target, resolve):
             return True
+    # An `enum` or `const` that lacks null refuses it whatever the type says (3.0.3: "other
+    # constraints ... may disallow the use of null"; DigitalOcean's nullable `reasoning_effort`).
+    if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
+        return False
+    if "const" in schema and schema["const"] is not None:
+        return False
     # OpenAPI 3.0.3: `nullable: true` adds null to the `type` beside it, and without one it has
     # no effect (DigitalOcean's `stop: {nullable: true, oneOf: [string, array]}` admits no null).
     if "null" in types(schema) and ("type" in schema or schema.get("nullable") is not True):

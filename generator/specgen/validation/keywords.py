@@ -7,7 +7,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from specgen.document.schema import KEYWORDS_30, KEYWORDS_31
+from specgen.document.schema import KEYWORDS_30, KEYWORDS_31, types
 from specgen.document.walk import iter_schemas
 from specgen.validation.context import Context, Finding
 from specgen.validation.patterns import PatternCheck, check_pattern
@@ -23,6 +23,17 @@ def check_keyword_typos(context: Context) -> Iterator[Finding]:
                 "'nullable: true' without 'type' beside it has no effect (OpenAPI 3.0.3): "
                 "null is not allowed here; add the type, or a {type: ..., nullable: true} "
                 "member to the oneOf/anyOf",
+            )
+        elif (
+            "null" in types(schema)
+            and isinstance(schema.get("enum"), list)
+            and None not in schema["enum"]
+        ):
+            yield Finding(
+                "nullable-keyword",
+                (*path, "enum"),
+                "the type admits null, but the enum does not list it, so null is not allowed "
+                "here; add null to the enum",
             )
         for key in schema:
             if key in keywords or key.startswith("x-"):
