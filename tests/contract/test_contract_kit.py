@@ -434,6 +434,33 @@ def test_an_operation_with_servers_of_its_own_is_judged_against_them() -> None:
     assert validation.request_problems(spec, "/chat", stray, base_url) != []
 
 
+def test_a_literal_path_part_may_be_sent_percent_encoded() -> None:
+    """DigitalOcean's presigned upload: path `/<upload_url>` on the server `https://` (no host:
+    the API hands out the URL). A URL must encode `<` and `>`, so the client sends
+    `/%3Cupload_url%3E`: that is the template's path, and openapi-core finds the server."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Uploads", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {"/<upload_url>": {"put": {
+            "servers": [{"url": "https://"}],
+            "responses": {"200": {"description": "ok"}},
+        }}},
+    }  # fmt: skip
+    spec = Spec(document=document)
+    upload = Operation(
+        resource="uploads", method="upload", http_method="PUT", path="/<upload_url>",
+        pointer="/paths/~1<upload_url>/put", responses=(),
+    )  # fmt: skip
+    call = Call("parameters", {}, {}, NO_BODY)
+    for sent in ("/%3Cupload_url%3E", "/<upload_url>"):
+        request = RecordedRequest("PUT", sent, "", (), b"")
+        assert request_checks.parameter_problems(spec, upload, call, request, "") == []
+        assert validation.request_problems(spec, upload.path, request, "http://127.0.0.1:9") == []
+    other = RecordedRequest("PUT", "/%3Cupload_uri%3E", "", (), b"")
+    assert request_checks.parameter_problems(spec, upload, call, other, "") != []
+
+
 def test_a_read_only_property_has_no_patch_semantics_to_check() -> None:
     """DigitalOcean's `Domain.ttl` is `{type: integer, readOnly: true, nullable: true}`. The
     client never sends it; in a request the spec admits no value for it, so the framework read

@@ -12,7 +12,7 @@ import base64
 import json
 import re
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, quote, unquote
 
 from werkzeug.datastructures import Headers
 
@@ -51,14 +51,29 @@ def request_problems(
 # -- parameters -------------------------------------------------------------------------------
 
 
+# RFC 3986 pchar without percent-encoding (and `/`): what a literal path part is sent as.
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+
+
+def _literal(text: str) -> str:
+    """A literal part of a path template, as sent: itself, or percent-encoded where a URL must
+    encode it (DigitalOcean's `/<upload_url>` goes out as `/%3Cupload_url%3E`)."""
+    encoded = quote(text, safe=_PATH_SAFE)
+    if encoded == text:
+        return re.escape(text)
+    return f"(?:{re.escape(text)}|{re.escape(encoded)})"
+
+
 def _path_values(operation: Operation, path: str) -> dict[str, str] | None:
     names: list[str] = []
-
-    def group(match: re.Match[str]) -> str:
-        names.append(match.group(1))
-        return f"(?P<p{len(names) - 1}>[^/]+)"
-
-    pattern = re.sub(r"\\\{([^{}]+)\\\}", group, re.escape(operation.path))
+    parts = re.split(r"\{([^{}]+)\}", operation.path)
+    pattern = ""
+    for index, part in enumerate(parts):
+        if index % 2:
+            names.append(part)
+            pattern += f"(?P<p{len(names) - 1}>[^/]+)"
+        else:
+            pattern += _literal(part)
     found = re.fullmatch(pattern, path)
     if found is None:
         return None
