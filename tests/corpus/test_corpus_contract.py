@@ -49,8 +49,10 @@ MORE = [
     "swagger-petstore/v3.0/openapi.yaml",
     "train-travel/openapi.yaml",
     "twilio/twilio_lookups_v2.yaml",
+    "kubernetes/apis__apps__v1_openapi.json",  # 77 operations, object defaults of `{}`
 ]
 HUGE = [
+    "digitalocean/specification/DigitalOcean-public.v2.yaml",  # 659 operations, 2,900 files
     "discord/openapi.json",  # 242 operations
     "performance/openapi_large.yaml",  # 600 operations
     "stripe/spec3.yaml",  # 468 operations, 800 schemas
