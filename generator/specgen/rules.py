@@ -139,8 +139,9 @@ RULES: dict[str, Rule] = {
         ),
         _content(
             "nullable-keyword",
-            "OpenAPI 3.1+ schemas say `type: [..., 'null']`, not 3.0's `nullable` (which is "
-            "ignored there).",
+            "`nullable` has an effect: OpenAPI 3.1+ schemas say `type: [..., 'null']` (3.0's "
+            "`nullable` is ignored there), and an `enum` beside `nullable: true` must list null "
+            "too.",
         ),
         _content(
             "nullable-untyped",
@@ -158,8 +159,9 @@ RULES: dict[str, Rule] = {
         ),
         _content(
             "default-mismatch",
-            "A schema's `default` matches its type, enum and const; one that does not is not "
-            "used as the Python default (the field's docstring says why).",
+            "A schema's `default` matches the schema (its type, and the required properties of "
+            "an object default too); one that does not is not used as the Python default (the "
+            "field's docstring says why).",
         ),
         _content(
             "required-undeclared",

@@ -15,9 +15,11 @@ from typing import Any
 
 import httpx
 import hypothesis
+import pydantic
 import pytest
 
-from specgen.testing import compare, request_checks, validation, wire
+from specgen.runtime._types import DateTime
+from specgen.testing import compare, patch, request_checks, validation, wire
 from specgen.testing.api import Api, Body, Example, Operation, Parameter, Response
 from specgen.testing.calls import Call, parameter_call
 from specgen.testing.patch import optional_fields
@@ -698,3 +700,125 @@ def test_a_text_part_compares_as_the_same_instant() -> None:
 
     assert problems("2000-01-01T00:00:00.000Z", b"1") == []
     assert any("multipart field file" in p for p in problems("2000-01-01T00:00:00Z", b"1.0"))
+
+
+def test_an_operation_with_servers_of_its_own_is_judged_against_them() -> None:
+    """DigitalOcean's inference operations: `servers: [{url: https://inference.do-ai.run}]` on
+    the operation, the document's server elsewhere. The client's base URL stands in for every
+    server; openapi-core must see the request as sent to the operation's own server, not find
+    no server for it."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Servers", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v2"}],
+        "paths": {
+            "/chat": {
+                "post": {
+                    "servers": [{"url": "https://inference.example.com"}],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            },
+            "/keys": {
+                "servers": [{"url": "https://keys.example.com/{version}",
+                             "variables": {"version": {"default": "v1"}}}],
+                "get": {"responses": {"200": {"description": "ok"}}},
+            },
+            "/droplets": {"get": {"responses": {"200": {"description": "ok"}}}},
+        },
+    }  # fmt: skip
+    spec = Spec(document=document)
+    assert spec.server_url("/chat", "POST") == "https://inference.example.com"
+    assert spec.server_url("/keys", "GET") == "https://keys.example.com/v1"
+    assert spec.server_url("/droplets", "GET") == spec.server_url() == document["servers"][0]["url"]
+    base_url = "http://127.0.0.1:8000/v2"
+    chat = RecordedRequest("POST", "/v2/chat", "", (), b"")
+    assert validation.request_problems(spec, "/chat", chat, base_url) == []
+    droplets = RecordedRequest("GET", "/v2/droplets", "", (), b"")
+    assert validation.request_problems(spec, "/droplets", droplets, base_url) == []
+    # A request to another path than the operation's is still found wrong.
+    stray = RecordedRequest("POST", "/v2/chats", "", (), b"")
+    assert validation.request_problems(spec, "/chat", stray, base_url) != []
+
+
+def test_a_literal_path_part_may_be_sent_percent_encoded() -> None:
+    """DigitalOcean's presigned upload: path `/<upload_url>` on the server `https://` (no host:
+    the API hands out the URL). A URL must encode `<` and `>`, so the client sends
+    `/%3Cupload_url%3E`: that is the template's path, and openapi-core finds the server."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Uploads", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {"/<upload_url>": {"put": {
+            "servers": [{"url": "https://"}],
+            "responses": {"200": {"description": "ok"}},
+        }}},
+    }  # fmt: skip
+    spec = Spec(document=document)
+    upload = Operation(
+        resource="uploads", method="upload", http_method="PUT", path="/<upload_url>",
+        pointer="/paths/~1<upload_url>/put", responses=(),
+    )  # fmt: skip
+    call = Call("parameters", {}, {}, NO_BODY)
+    for sent in ("/%3Cupload_url%3E", "/<upload_url>"):
+        request = RecordedRequest("PUT", sent, "", (), b"")
+        assert request_checks.parameter_problems(spec, upload, call, request, "") == []
+        assert validation.request_problems(spec, upload.path, request, "http://127.0.0.1:9") == []
+    other = RecordedRequest("PUT", "/%3Cupload_uri%3E", "", (), b"")
+    assert request_checks.parameter_problems(spec, upload, call, other, "") != []
+
+
+def test_a_read_only_property_has_no_patch_semantics_to_check() -> None:
+    """DigitalOcean's `Domain.ttl` is `{type: integer, readOnly: true, nullable: true}`. The
+    client never sends it; in a request the spec admits no value for it, so the framework read
+    it as "not nullable" and wanted None refused. Only `name` is checked."""
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Domains", "version": "1"},
+        "paths": {"/domains": {"post": {
+            "requestBody": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Domain"}}}},
+            "responses": {"201": {"description": "ok"}},
+        }}},
+        "components": {"schemas": {"Domain": {"type": "object", "properties": {
+            "name": {"type": "string"},
+            "label": {"type": "string", "nullable": True},
+            "ttl": {"type": "integer", "readOnly": True, "nullable": True},
+            "zone": {"$ref": "#/components/schemas/Zone"},
+        }}, "Zone": {"type": "string", "readOnly": True}}},
+    }  # fmt: skip
+    media = "/paths/~1domains/post/requestBody/content/application~1json"
+    names = {"name": "name", "label": "label", "ttl": "ttl", "zone": "zone"}
+    body = Body(content_type="application/json", pointer=media, keywords=names)
+    create = Operation(
+        resource="domains", method="create", http_method="POST", path="/domains",
+        pointer="/paths/~1domains/post", body=body, responses=(),
+    )  # fmt: skip
+    api = dataclasses.replace(_api(), spec=Spec(document=document), operations=(create,))
+
+    def fields(nullable: bool) -> list[str]:
+        return [param.values[0].name for param in patch.optional_fields(api, nullable=nullable)]
+
+    assert fields(nullable=False) == ["name"]
+    assert fields(nullable=True) == ["label"]
+
+
+def test_a_parsed_instant_is_dumped_with_all_its_precision() -> None:
+    """DigitalOcean's app deployment steps: `started_at: "2021-02-10T17:05:35.572287990Z"`. The
+    client holds it to the microsecond; dumped with the runtime's request spelling
+    (milliseconds) it compared as another instant. A microsecond off is still a difference."""
+
+    class Step(pydantic.BaseModel):
+        started_at: DateTime
+        retries: list[DateTime] = []
+
+    spec = Spec(document=DOCUMENT)
+    when = {"type": "string", "format": "date-time"}
+    retries = {"type": "array", "items": when}
+    schema = {"type": "object", "properties": {"started_at": when, "retries": retries}}
+    sent = {"started_at": "2021-02-10T17:05:35.572287990Z", "retries": ["2021-02-10T17:05:36Z"]}
+    parsed = compare.dump(Step.model_validate(sent))
+    assert parsed == {"started_at": "2021-02-10T17:05:35.572287Z",
+                      "retries": ["2021-02-10T17:05:36Z"]}  # fmt: skip
+    assert compare.differences(spec, sent, parsed, schema) == []
+    later = {**sent, "started_at": "2021-02-10T17:05:35.572288Z"}
+    assert compare.differences(spec, later, parsed, schema) != []

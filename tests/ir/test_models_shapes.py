@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.generated import models_source
+
 
 def test_a_union_of_presence_rules_stays_one_class(tmp_path: Path) -> None:
     """GitHub's gist update: each file is `{content?, filename?}` with `anyOf` saying which keys
@@ -563,3 +565,150 @@ def test_a_nullable_object_property_may_be_sent_as_null(tmp_path: Path) -> None:
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.splitlines() == ["['name']", "None"]
+
+
+def test_an_object_default_without_the_required_properties_is_not_used(tmp_path: Path) -> None:
+    """Kubernetes' `Deployment.spec` is `{$ref: DeploymentSpec, default: {}}`, and DeploymentSpec
+    requires `selector`. The model validates its default, so `{}` as the Python default made
+    `spec` (and so `spec.selector`) needed by every call that left it out. Such a default is
+    reported (`default-mismatch`) and not used; the docstring says why."""
+    spec = {
+        "openapi": "3.0.0",
+        "info": {"title": "Deploys", "version": "1"},
+        "paths": {
+            "/deployments": {
+                "post": {
+                    "operationId": "createDeployment",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Deployment"}
+                            }
+                        },
+                    },
+                    "responses": {"201": {"description": "Created."}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Deployment": {
+                    "type": "object",
+                    "properties": {
+                        "kind": {"type": "string"},
+                        "spec": {"$ref": "#/components/schemas/Spec", "default": {}},
+                        "meta": {"$ref": "#/components/schemas/Meta", "default": {}},
+                    },
+                },
+                "Spec": {
+                    "type": "object",
+                    "required": ["selector"],
+                    "properties": {"selector": {"type": "string"}},
+                },
+                "Meta": {"type": "object", "properties": {"name": {"type": "string"}}},
+            }
+        },
+    }
+    path = tmp_path / "deploys.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1 warning (1 default-mismatch)" in result.stderr
+    source = models_source(out / "deploys")
+    assert "The spec's default {} is not used" in source
+    probe = """
+import deploys.models as m
+made = m.Deployment(kind="Deployment")
+print(made.spec, made.meta)
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    # The default that matches its schema is still the Python default.
+    assert ran.stdout.strip() == "None name=None"
+
+
+def test_a_nullable_inline_object_is_sent_as_null(tmp_path: Path) -> None:
+    """DigitalOcean's `stream_options: {type: object, nullable: true, properties: ...}`: the
+    object becomes a class of its own, and the property a `$ref` to it. The client refused
+    `stream_options=None` ("the spec does not allow null") though the spec allows it; it sends
+    `null`, and leaving the keyword out sends no key."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Chats", "version": "1"},
+        "paths": {
+            "/chat": {
+                "post": {
+                    "operationId": "chat",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Req"}}
+                        },
+                    },
+                    "responses": {"204": {"description": "Sent."}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Req": {
+                    "type": "object",
+                    "properties": {
+                        "model": {"type": "string"},
+                        "options": {
+                            "type": "object",
+                            "nullable": True,
+                            "default": None,
+                            "properties": {"usage": {"type": "boolean"}},
+                        },
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "chats.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    probe = """
+import http.server, threading
+from chats import Chats
+
+bodies = []
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        bodies.append(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+with Chats(base_url=f"http://127.0.0.1:{server.server_port}") as client:
+    client.default.chat(model="m", options=None)
+    client.default.chat(model="m")
+server.shutdown()
+print(*bodies, sep="\\n")
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert [json.loads(line) for line in ran.stdout.splitlines()] == [
+        {"model": "m", "options": None},
+        {"model": "m"},
+    ]

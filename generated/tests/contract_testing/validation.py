@@ -58,19 +58,23 @@ def request_path(request: RecordedRequest, base_url: str) -> str:
 
 
 class OpenAPIRequest:
-    """A request as openapi-core reads it, as if sent to the spec's first server."""
+    """A request to the operation at `path` as openapi-core reads it, as if sent to its first
+    server (the client's `base_url` stands in for every server of the spec)."""
 
-    def __init__(self, spec: Spec, request: RecordedRequest, base_url: str) -> None:
-        server = urlsplit(spec.server_url())
+    def __init__(self, spec: Spec, path: str, request: RecordedRequest, base_url: str) -> None:
+        server = urlsplit(spec.server_url(path, request.method))
         client = urlsplit(base_url)
         headers = Headers(list(request.headers))
-        self.host_url = (
-            f"{server.scheme}://{server.netloc}"
-            if server.netloc
-            else f"{client.scheme}://{client.netloc}"
-        )
-        path = request_path(request, base_url)
-        self.path = server.path.rstrip("/") + unquote(path)  # decoded, as web frameworks do
+        if server.netloc:
+            self.host_url = f"{server.scheme}://{server.netloc}"
+        elif server.scheme:
+            # A server without a host (DigitalOcean's `https://` for presigned upload URLs that
+            # the API hands out): openapi-core matches it as written; the path is judged.
+            self.host_url = f"{server.scheme}://"
+        else:
+            self.host_url = f"{client.scheme}://{client.netloc}"
+        sent = request_path(request, base_url)
+        self.path = server.path.rstrip("/") + unquote(sent)  # decoded, as web frameworks do
         self.method = request.method.lower()
         self.body = request.body or None
         self.content_type = str(headers.get("Content-Type", "")).lower()
@@ -233,7 +237,7 @@ def _request_problems(
     spec: Spec, path: str, request: RecordedRequest, base_url: str, *, body: bool
 ) -> list[str]:
     validator = _openapi(spec, path).request_validator
-    seen = OpenAPIRequest(spec, request, base_url)
+    seen = OpenAPIRequest(spec, path, request, base_url)
     if not body:
         # Not even decoded: openapi-core raises TypeError on a multipart part whose schema has
         # a 3.1 type array (Discord's sticker `description: {type: [string, null]}`).
@@ -251,7 +255,7 @@ def response_problems(
 ) -> list[str]:
     """openapi-core's verdict on a response to a request to the operation at `path`."""
     try:
-        request_seen = OpenAPIRequest(spec, request, base_url)
+        request_seen = OpenAPIRequest(spec, path, request, base_url)
         _openapi(spec, path).validate_response(request_seen, response)
     except OpenAPIError as error:
         return [f"openapi-core rejects the {response.status_code} response: {_explain(error)}"]

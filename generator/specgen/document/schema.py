@@ -37,7 +37,23 @@ def types(schema: Schema) -> list[str]:
 
 def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = None) -> bool:
     """True when the schema admits null (type, nullable, enum, const or an anyOf/oneOf member),
-    or constrains the type not at all (`{default: x}` takes any value, null too)."""
+    or the schema its `$ref` points to does (a nullable inline object hoisted into a class of its
+    own, DigitalOcean's `stream_options`, is a `$ref` to a nullable schema), or it constrains the
+    type not at all (`{default: x}` takes any value, null too).
+
+    3.0's `nullable: true` without a `type` counts as nullable: validators read it as no effect
+    (3.0.3), but authors mean null (GitHub's "or `null` to remove"); `nullable-untyped` reports
+    it and the contract tests do not judge null there."""
+    if "$ref" in schema and resolve is not None:
+        target = resolve(schema)
+        if target is not schema and isinstance(target, dict) and is_nullable(target, resolve):
+            return True
+    # An `enum` or `const` that lacks null refuses it whatever the type says (3.0.3: "other
+    # constraints ... may disallow the use of null"; DigitalOcean's nullable `reasoning_effort`).
+    if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
+        return False
+    if "const" in schema and schema["const"] is not None:
+        return False
     if "null" in types(schema):
         return True
     if "enum" in schema and None in schema["enum"]:

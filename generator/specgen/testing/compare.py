@@ -108,14 +108,47 @@ def differences(spec: Spec, expected: Any, actual: Any, schema: Any, at: str = "
 
 
 def dump(value: Any) -> Any:
-    """A parsed value back as JSON data: models by alias, only the fields that were set."""
+    """A parsed value back as JSON data: models by alias, only the fields that were set.
+
+    Date-times are written with all the precision the client parsed: the runtime writes them
+    with milliseconds (for requests), and DigitalOcean's `...35.572287990Z` would then compare
+    as another instant than the `...35.572287` the client holds."""
+    if isinstance(value, pydantic.RootModel):
+        return dump(value.root) if _holds_instants(value.root) else _json(value)
     if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        data = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        fields = vars(value)
+        for name, info in type(value).model_fields.items():
+            key = info.serialization_alias or info.alias or name
+            if key in data and _holds_instants(fields.get(name)):
+                data[key] = dump(fields[name])
+        return data
+    if isinstance(value, dt.datetime):
+        text = value.isoformat()
+        return text[: -len("+00:00")] + "Z" if text.endswith("+00:00") else text
     if isinstance(value, list | tuple):
         return [dump(item) for item in value]
     if isinstance(value, dict):
         return {key: dump(item) for key, item in value.items()}
+    return _json(value)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     return pydantic.TypeAdapter(Any).dump_python(value, mode="json")
+
+
+def _holds_instants(value: Any) -> bool:
+    """A datetime, a model, or a list or dict holding one (other values keep the JSON form
+    their field's serializer gives them)."""
+    if isinstance(value, dt.datetime | pydantic.BaseModel):
+        return True
+    if isinstance(value, list | tuple):
+        return any(_holds_instants(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_instants(item) for item in value.values())
+    return False
 
 
 def undeclared(api: Api, value: Any, at: str = "") -> list[str]:

@@ -62,7 +62,11 @@ class BodyField:
 
 
 def optional_fields(api: Api, *, nullable: bool) -> list[Any]:
-    """Optional body properties offered as keywords whose schema allows null (or not)."""
+    """Optional body properties offered as keywords whose schema allows null (or not).
+
+    `readOnly` ones are not among them: the client never sends them (None or a value alike), and
+    in a request the spec admits no value for them, null included (DigitalOcean's nullable
+    `Domain.ttl` was expected to refuse None)."""
     found = []
     for operation in api.operations:
         body = operation.body
@@ -72,7 +76,9 @@ def optional_fields(api: Api, *, nullable: bool) -> list[Any]:
         required = required_names(api.spec, schema)
         for name in body.keywords:
             item = BodyField(operation, name, sub_schema(api.spec, schema, name))
-            if name not in required and api.spec.allows_null(item.schema) == nullable:
+            if name in required or _read_only(api, item.schema):
+                continue
+            if api.spec.allows_null(item.schema) == nullable:
                 marks: tuple[Any, ...] = ()
                 if not nullable and _nullable_untyped(api, item.schema):
                     # The document's `nullable` says null, its 3.0.3 reading says no: the
@@ -98,6 +104,11 @@ def _nullable_untyped(api: Api, schema: Any) -> bool:
         and target.get("nullable") is True
         and "type" not in target
     )
+
+
+def _read_only(api: Api, schema: Any) -> bool:
+    target = api.spec.deref(schema)
+    return isinstance(target, dict) and target.get("readOnly") is True
 
 
 def valued_cases(api: Api, modes: Iterable[str], forms: Iterable[str]) -> list[Any]:

@@ -12,7 +12,7 @@ import base64
 import json
 import re
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, quote, unquote
 
 from werkzeug.datastructures import Headers
 
@@ -51,15 +51,31 @@ def request_problems(
 # -- parameters -------------------------------------------------------------------------------
 
 
+# RFC 3986 pchar without percent-encoding (and `/`): what a literal path part is sent as.
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+
+
+def _literal(text: str) -> str:
+    """A literal part of a path template, as sent: itself, or percent-encoded where a URL must
+    encode it (DigitalOcean's `/<upload_url>` goes out as `/%3Cupload_url%3E`)."""
+    encoded = quote(text, safe=_PATH_SAFE)
+    if encoded == text:
+        return re.escape(text)
+    return f"(?:{re.escape(text)}|{re.escape(encoded)})"
+
+
 def _path_values(operation: Operation, path: str) -> dict[str, str] | None:
     # The names are read from the template itself: escaped, `{hyphen-in-path}` would read as
     # `hyphen\-in\-path`, a parameter the spec does not have.
-    pieces = re.split(r"\{([^{}]+)\}", operation.path)
-    names = pieces[1::2]
-    pattern = "".join(
-        re.escape(piece) if index % 2 == 0 else f"(?P<p{index // 2}>[^/]+)"
-        for index, piece in enumerate(pieces)
-    )
+    names: list[str] = []
+    parts = re.split(r"\{([^{}]+)\}", operation.path)
+    pattern = ""
+    for index, part in enumerate(parts):
+        if index % 2:
+            names.append(part)
+            pattern += f"(?P<p{len(names) - 1}>[^/]+)"
+        else:
+            pattern += _literal(part)
     found = re.fullmatch(pattern, path)
     if found is None:
         return None

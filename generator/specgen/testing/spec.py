@@ -105,9 +105,15 @@ class Spec:
 
     # -- servers, parameters, security --------------------------------------------------------
 
-    def server_url(self) -> str:
-        """The first server URL, variables at their defaults ("" when there is none)."""
+    def server_url(self, path: str | None = None, method: str = "") -> str:
+        """The first server URL, variables at their defaults ("" when there is none): of the
+        operation `method` at `path` when given, whose own `servers` (else its path item's)
+        override the document's (DigitalOcean's inference operations)."""
         servers = self.document.get("servers") or [{"url": ""}]
+        if path is not None:
+            item = self.deref(self.document["paths"][path])
+            operation = self.deref(item.get(method.lower()) or {})
+            servers = operation.get("servers") or item.get("servers") or servers
         url = str(servers[0].get("url", ""))
         for name, variable in (servers[0].get("variables") or {}).items():
             url = url.replace("{" + name + "}", str(variable.get("default", "")))

@@ -37,10 +37,6 @@ from specgen.validation.context import Context, Finding, Segments, segments
 from specgen.validation.messages import deepest, most_telling, shorten, value_message
 from specgen.validation.patterns import python_regex
 
-# OpenAPI 3.0: a default "MUST conform to the defined type"; its other constraints (required
-# properties of a `default: {}`, say) are not checked, as the specification does not ask it.
-_DEFAULT_KEYWORDS = frozenset({"type", "enum", "const"})
-
 
 def _pattern(validator: Any, pattern: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
     """`pattern` with the regex's meaning: a Java form is translated, and one Python cannot run
@@ -138,9 +134,10 @@ class _ExampleChecker:
         # One finding per offending node: its first problem, and how many more it has.
         by_node: dict[Segments, list[ValidationError]] = {}
         for error in errors:
+            # A default is checked against the whole schema, not only its type: the model
+            # validates its default, so Kubernetes' `spec: {$ref: DeploymentSpec, default: {}}`
+            # (with `required: [selector, template]`) made `selector` a keyword every call needs.
             best = deepest(error)
-            if what == "default" and best.validator not in _DEFAULT_KEYWORDS:
-                continue
             by_node.setdefault(tuple(str(part) for part in best.absolute_path), []).append(best)
         first_problem = ""
         for node_path, node_errors in by_node.items():

@@ -7,7 +7,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from specgen.document.schema import KEYWORDS_30, KEYWORDS_31
+from specgen.document.schema import KEYWORDS_30, KEYWORDS_31, types
 from specgen.document.walk import iter_schemas
 from specgen.validation.context import Context, Finding
 from specgen.validation.patterns import PatternCheck, check_pattern
@@ -16,6 +16,18 @@ from specgen.validation.patterns import PatternCheck, check_pattern
 def check_keyword_typos(context: Context) -> Iterator[Finding]:
     keywords = KEYWORDS_30 if context.is_30 else KEYWORDS_31
     for path, schema in iter_schemas(context.document):
+        # (3.0's `nullable: true` without a `type` is `nullable-untyped`, below.)
+        if (
+            "null" in types(schema)
+            and isinstance(schema.get("enum"), list)
+            and None not in schema["enum"]
+        ):
+            yield Finding(
+                "nullable-keyword",
+                (*path, "enum"),
+                "the type admits null, but the enum does not list it, so null is not allowed "
+                "here; add null to the enum",
+            )
         for key in schema:
             if key in keywords or key.startswith("x-"):
                 continue
