@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.support.generated import models_source
+from tests.support.generated import generate_cli, models_source, run_probe
 
 
 def test_a_union_of_presence_rules_stays_one_class(tmp_path: Path) -> None:
@@ -56,24 +54,14 @@ def test_a_union_of_presence_rules_stays_one_class(tmp_path: Path) -> None:
             }
         },
     }
-    path = tmp_path / "gists.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "gists.json", json.dumps(spec))
     probe = (
         "import gists.models as m;"
         "v = m.UpdateGistRequestFilesValue(content='x');"
         "print(v.model_dump(exclude_unset=True))"
     )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.strip() == "{'content': 'x'}"
+    printed = run_probe(out, probe)
+    assert printed.strip() == "{'content': 'x'}"
 
 
 def test_an_enum_with_an_all_of_stays_an_enum(tmp_path: Path) -> None:
@@ -117,24 +105,14 @@ def test_an_enum_with_an_all_of_stays_an_enum(tmp_path: Path) -> None:
             }
         },
     }
-    path = tmp_path / "disc.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "disc.json", json.dumps(spec))
     probe = (
         "import enum, disc.models as m;"
         "v = m.Location.model_validate({'kind': 'gc'});"
         "print(isinstance(m.LocationKind, enum.EnumMeta), v.kind.value, v.model_extra)"
     )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.strip() == "True gc {}"
+    printed = run_probe(out, probe)
+    assert printed.strip() == "True gc {}"
 
 
 def test_a_discriminator_the_schema_leaves_optional_reads_its_one_value(tmp_path: Path) -> None:
@@ -216,14 +194,7 @@ def test_a_discriminator_the_schema_leaves_optional_reads_its_one_value(tmp_path
             }
         },
     }  # fmt: skip
-    path = tmp_path / "tags.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "tags.json", json.dumps(spec))
     probe = """
 import pydantic
 import tags.models as m
@@ -236,11 +207,8 @@ try:
 except pydantic.ValidationError:
     print("request tag required")
 """
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == [
+    printed = run_probe(out, probe)
+    assert printed.splitlines() == [
         "artist",
         "False True",
         "['Track', 'Artist']",
@@ -277,24 +245,14 @@ def test_urls_are_kept_as_given(tmp_path: Path) -> None:
             }
         },
     }
-    path = tmp_path / "hooks.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "hooks.json", json.dumps(spec))
     probe = """
 import hooks.models as m
 given = {"callback": "https://www.example.com", "links": ["HTTPS://Ex.com/a%2fb?q=%7e"]}
 print(m.Hook(**given).model_dump(mode="json", exclude_unset=True) == given)
 """
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.strip() == "True"
+    printed = run_probe(out, probe)
+    assert printed.strip() == "True"
 
 
 def test_a_constrained_union_member_does_not_take_a_components_name(tmp_path: Path) -> None:
@@ -306,14 +264,7 @@ def test_a_constrained_union_member_does_not_take_a_components_name(tmp_path: Pa
     spec = (Path(__file__).parents[1] / "fixtures" / "customer_union.yaml").read_text(
         encoding="utf-8"
     )
-    path = tmp_path / "cust.yaml"
-    path.write_text(spec)
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "cust.yaml", spec)
     probe = """
 import cust.models as m
 print(hasattr(m, "CustomerModel"), m.Customer.__mro__[1].__name__)
@@ -321,11 +272,8 @@ account = m.BankAccount.model_validate({"customer": {"id": "cus_1", "object": "c
 print(type(account.customer).__name__)
 print(m.BankAccount.model_validate({"customer": "cus_1"}).customer)
 """
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == ["False ResponseModel", "Customer", "cus_1"]
+    printed = run_probe(out, probe)
+    assert printed.splitlines() == ["False ResponseModel", "Customer", "cus_1"]
 
 
 def test_base64_text_of_any_bytes_is_kept_as_the_text(tmp_path: Path) -> None:
@@ -357,24 +305,14 @@ def test_base64_text_of_any_bytes_is_kept_as_the_text(tmp_path: Path) -> None:
             }
         },
     }  # fmt: skip
-    path = tmp_path / "cards.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "cards.json", json.dumps(spec))
     probe = """
 import cards.models as m
 print(m.Auth.model_validate({"cavv": "gIE="}).model_dump(mode="json"))
 print(m.Auth.model_validate({"cavv": "YWJj"}).cavv)
 """
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == ["{'cavv': 'gIE='}", "YWJj"]
+    printed = run_probe(out, probe)
+    assert printed.splitlines() == ["{'cavv': 'gIE='}", "YWJj"]
 
 
 def test_a_discriminator_mapping_follows_the_renamed_classes(tmp_path: Path) -> None:
@@ -427,24 +365,14 @@ def test_a_discriminator_mapping_follows_the_renamed_classes(tmp_path: Path) -> 
             }
         },
     }  # fmt: skip
-    path = tmp_path / "pay.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "pay.json", json.dumps(spec))
     probe = """
 import pay.models as m
 for kind in ("upi_collect", "SEPA_Method"):
     print(type(m.Req.model_validate({"method": {"kind": kind}}).method).__name__)
 """
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.split() == ["UpiPaymentMethod", "SepaMethod"]
+    printed = run_probe(out, probe)
+    assert printed.split() == ["UpiPaymentMethod", "SepaMethod"]
 
 
 def test_union_members_refuse_null_for_the_properties_beside_them(tmp_path: Path) -> None:
@@ -489,14 +417,7 @@ def test_union_members_refuse_null_for_the_properties_beside_them(tmp_path: Path
             }
         },
     }
-    path = tmp_path / "runs.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "runs.json", json.dumps(spec))
     probe = (
         "import runs.models as m\n"
         "for data in ({'conclusion': 'x', 'name': None}, {'status': 'queued', 'name': None}):\n"
@@ -506,11 +427,8 @@ def test_union_members_refuse_null_for_the_properties_beside_them(tmp_path: Path
         "        print('refused', 'name cannot be null' in str(error))\n"
         "print(m.UpdateRunRequest.model_validate({'status': 'queued', 'note': None}).root.note)\n"
     )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.split() == ["refused", "True", "refused", "True", "None"]
+    printed = run_probe(out, probe)
+    assert printed.split() == ["refused", "True", "refused", "True", "None"]
 
 
 def test_a_nullable_object_property_may_be_sent_as_null(tmp_path: Path) -> None:
@@ -547,24 +465,14 @@ def test_a_nullable_object_property_may_be_sent_as_null(tmp_path: Path) -> None:
             }
         },
     }
-    path = tmp_path / "repos.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "repos.json", json.dumps(spec))
     probe = (
         "import repos.models as m\n"
         "print(sorted(m.UpdateRepoRequest.__non_nullable__))\n"
         "print(m.UpdateRepoRequest.model_validate({'security': None}).security)\n"
     )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == ["['name']", "None"]
+    printed = run_probe(out, probe)
+    assert printed.splitlines() == ["['name']", "None"]
 
 
 def test_an_object_default_without_the_required_properties_is_not_used(tmp_path: Path) -> None:
@@ -610,15 +518,8 @@ def test_an_object_default_without_the_required_properties_is_not_used(tmp_path:
             }
         },
     }
-    path = tmp_path / "deploys.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert "1 warning (1 default-mismatch)" in result.stderr
+    out, printed_stderr = generate_cli(tmp_path, "deploys.json", json.dumps(spec))
+    assert "1 warning (1 default-mismatch)" in printed_stderr
     source = models_source(out / "deploys")
     assert "The spec's default {} is not used" in source
     probe = """
@@ -626,12 +527,9 @@ import deploys.models as m
 made = m.Deployment(kind="Deployment")
 print(made.spec, made.meta)
 """
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
+    printed = run_probe(out, probe)
     # The default that matches its schema is still the Python default.
-    assert ran.stdout.strip() == "None name=None"
+    assert printed.strip() == "None name=None"
 
 
 def test_a_nullable_inline_object_is_sent_as_null(tmp_path: Path) -> None:
@@ -673,14 +571,7 @@ def test_a_nullable_inline_object_is_sent_as_null(tmp_path: Path) -> None:
             }
         },
     }
-    path = tmp_path / "chats.json"
-    path.write_text(json.dumps(spec))
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    out, _ = generate_cli(tmp_path, "chats.json", json.dumps(spec))
     probe = """
 import http.server, threading
 from chats import Chats
@@ -704,11 +595,8 @@ with Chats(base_url=f"http://127.0.0.1:{server.server_port}") as client:
 server.shutdown()
 print(*bodies, sep="\\n")
 """
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, timeout=120
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert [json.loads(line) for line in ran.stdout.splitlines()] == [
+    printed = run_probe(out, probe)
+    assert [json.loads(line) for line in printed.splitlines()] == [
         {"model": "m", "options": None},
         {"model": "m"},
     ]

@@ -35,12 +35,38 @@ __all__ = [
     "assert_backoff",
     "backoff_bounds",
     "error_examples",
+    "generate_cli",
     "import_package",
     "leaked",
     "models_source",
     "run_mypy",
+    "run_probe",
     "use_directory",
 ]
+
+
+def generate_cli(folder: Path, name: str, spec_text: str) -> tuple[Path, str]:
+    """A real `python -m specgen generate` of `spec_text` (written to `folder/name`) into
+    `folder/out`; it must succeed. Returns the output folder and what it printed on stderr."""
+    path = folder / name
+    path.write_text(spec_text, encoding="utf-8")
+    out = folder / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "specgen", "generate", "--spec", str(path), "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return out, result.stderr
+
+
+def run_probe(out: Path, code: str) -> str:
+    """`code` run by a fresh Python in `out` (so the generated package imports); must succeed.
+    Returns what it printed."""
+    ran = subprocess.run(
+        [sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout
 
 
 def models_source(package: Path) -> str:
