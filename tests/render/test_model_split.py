@@ -121,3 +121,38 @@ def test_the_import_and_all_orders_are_ruffs(tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + "\n".join(lines)
+
+
+def test_a_class_named_in_a_string_is_imported_but_a_literal_value_is_not() -> None:
+    """openapi-python-client's baseline upload body: `additionalProperties` of a class becomes
+    `__annotations__ = {"__pydantic_extra__": Dict[str, "BodyValue"]}`, the class named only as
+    text; without its import the body class was "not fully defined" on first use."""
+    source = textwrap.dedent(
+        """\
+        from __future__ import annotations
+
+        from typing import Dict, Literal
+
+        from shop._models import RequestModel
+
+
+        class Body(RequestModel):
+            __annotations__ = {
+                "__pydantic_extra__": Dict[str, "BodyValue"],
+            }
+            kind: Literal["Tag"] = "Tag"
+
+
+        class BodyValue(RequestModel):
+            name: str | None = None
+
+
+        class Tag(RequestModel):
+            label: str | None = None
+        """
+    )
+    found, _ = finish_module(source, "shop")
+    body = next(m for m in found if "Body" in m.names)
+    assert body.names == ("Body",)
+    assert "from ._body_value import BodyValue\n" in body.source
+    assert "_tag import" not in body.source

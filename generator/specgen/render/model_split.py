@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from specgen.ir import naming
@@ -169,7 +169,24 @@ def _unit(lines: list[str], node: ast.stmt, renamed: dict[str, str]) -> _Unit:
         for n in ast.walk(node)
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
     }
+    uses |= {renamed.get(name, name) for name in _forward_references(node)}
     return _Unit(text=text, defines=defines, uses=uses)
+
+
+def _forward_references(node: ast.stmt) -> Iterator[str]:
+    """Class names written as strings inside a subscript: the extra-keys annotation
+    `__annotations__ = {"__pydantic_extra__": Dict[str, "BodyValue"]}` names its value class
+    only so (openapi-python-client's baseline); `Literal["Cat"]` holds values, not names."""
+    for sub in ast.walk(node):
+        if not isinstance(sub, ast.Subscript):
+            continue
+        if isinstance(sub.value, ast.Name) and sub.value.id == "Literal":
+            continue
+        parts = sub.slice.elts if isinstance(sub.slice, ast.Tuple) else [sub.slice]
+        for part in parts:
+            value = part.value if isinstance(part, ast.Constant) else None
+            if isinstance(value, str) and value.isidentifier():
+                yield value
 
 
 def _names_in_order(unit: _Unit) -> list[str]:
