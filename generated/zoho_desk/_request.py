@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
+_FORM = ("form", True)  # OpenAPI's default style of query parameters and form fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,11 @@ class Endpoint:
             (a model class or an annotation such as `list[Pet]`, or its text, which names the
             package's models and is resolved on first use: see `_lazy`), or None for no body.
         content_type: the media type of the request body, or None when there is none.
+        query_styles: query parameter name → (style, explode), where the spec's are not the
+            default (`form`, exploded).
+        form_styles: field name → (style, explode) of the fields of a form body whose Encoding
+            Object says how they are spelled (the others are sent `form`, exploded; a mapping
+            as JSON).
     """
 
     method: str
@@ -58,6 +64,8 @@ class Endpoint:
     security: tuple[tuple[str, ...], ...] = ()
     responses: Mapping[str, object] = field(default_factory=dict)
     content_type: str | None = None
+    query_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    form_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +190,11 @@ def _prepare(
         elif value is not None and not isinstance(value, NotGiven):
             target = all_cookies if location == "cookie" else all_headers
             target[name] = param_str(value)
-    pairs = _override(pairs, [p for name, v in query.items() for p in query_items(name, v)])
+    styles = endpoint.query_styles
+    pairs = _override(
+        pairs,
+        [p for name, v in query.items() for p in query_items(name, v, *styles.get(name, _FORM))],
+    )
     for name, value in headers.items():
         if value is not None and not isinstance(value, NotGiven):
             all_headers[name] = param_str(value)
@@ -197,7 +209,7 @@ def _prepare(
         problems.extend(body.problems)
     elif not isinstance(body, NotGiven):
         content_type = endpoint.content_type or "application/json"
-        content, form, files = _encode_body(content_type, body)
+        content, form, files = _encode_body(content_type, body, endpoint.form_styles)
         if files is None:
             all_headers["Content-Type"] = content_type
     if problems:
@@ -280,7 +292,7 @@ def _override(pairs: list[tuple[str, str]], new: list[tuple[str, str]]) -> list[
 
 
 def _encode_body(
-    content_type: str, body: object
+    content_type: str, body: object, form_styles: Mapping[str, tuple[str, bool]]
 ) -> tuple[bytes | None, dict[str, Any] | None, list[tuple[str, Any]] | None]:
     """The request body as bytes, or as the parts of a multipart body."""
     media = content_type.split(";")[0].strip().lower()
@@ -289,7 +301,13 @@ def _encode_body(
     if media == "application/json" or media.endswith("+json"):
         return json_bytes(body), None, None
     if media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
-        pairs = [pair for name, value in body.items() for pair in _form_items(str(name), value)]
+        pairs: list[tuple[str, str | bytes]] = []
+        for name, value in body.items():
+            style = form_styles.get(str(name))
+            if style is None or isinstance(value, bytes | bytearray):
+                pairs += _form_items(str(name), value)
+            else:
+                pairs += query_items(str(name), value, *style)
         return urlencode(pairs).encode("ascii"), None, None
     if media.startswith("multipart/") and isinstance(body, Mapping):
         parts: list[tuple[str, Any]] = []

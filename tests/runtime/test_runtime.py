@@ -307,6 +307,47 @@ def test_query_values_are_serialised_as_the_spec_says(
     assert third.query == ""
 
 
+def test_query_parameters_are_spelled_in_the_style_the_spec_gives_them(
+    server: ScriptedServer, client: SyncAPIClient
+) -> None:
+    server.set_fallback(Reply.json({"ok": 1}))
+    styled = Endpoint(
+        "GET",
+        "/ping",
+        "ping",
+        responses={"200": dict[str, int]},
+        query_styles={
+            "created": ("deepObject", True),
+            "expand": ("deepObject", True),
+            "ids": ("form", False),
+            "tags": ("pipeDelimited", False),
+            "colour": ("form", False),
+        },
+    )
+    call(
+        client,
+        styled,
+        query={
+            "created": {"gt": 1, "lte": None, "range": {"from": 2}},
+            "expand": ["customer", "invoice"],
+            "ids": [1, 2],
+            "tags": ["a", "b"],
+            "colour": {"R": 100, "G": 200},
+            "plain": {"x": 1},
+        },
+    )
+    assert only(server).query_params == [
+        ("created[gt]", "1"),  # None items send nothing
+        ("created[range][from]", "2"),
+        ("expand[0]", "customer"),
+        ("expand[1]", "invoice"),
+        ("ids", "1,2"),
+        ("tags", "a|b"),
+        ("colour", "R,100,G,200"),
+        ("x", "1"),  # form, exploded: the default
+    ]
+
+
 def test_client_parameters_go_on_every_request_by_location(server: ScriptedServer) -> None:
     server.set_fallback(Reply.json({"ok": 1}))
     client = make_client(

@@ -9,6 +9,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
+from urllib.parse import parse_qsl
 
 import pydantic
 import pytest
@@ -332,6 +333,43 @@ def test_a_form_body_sends_bytes_and_booleans_as_the_spec_says(
     body = build_body(None, NOT_GIVEN, {"data": PNG, "ok": True, "colour": Colour.RED})
     request = send(server, mode, body, "application/x-www-form-urlencoded")
     assert request.body == b"data=%89PNG%0D%0A%1A%0A%00%FF&ok=true&colour=red"
+
+
+def test_form_fields_are_spelled_as_their_encoding_says(server: ScriptedServer, mode: str) -> None:
+    form = Endpoint(
+        "POST",
+        "/customers",
+        "postCustomers",
+        responses={"200": Ticket},
+        content_type="application/x-www-form-urlencoded",
+        form_styles={
+            "address": ("deepObject", True),
+            "expand": ("deepObject", True),
+            "items": ("deepObject", True),
+            "tax_ids": ("form", False),
+        },
+    )
+    body = {
+        "address": {"city": "Paris", "line2": None},
+        "expand": ["sources"],
+        "items": [{"price": "p_1", "quantity": 2, "flags": {"trial": True}}],
+        "tax_ids": ["a", "b"],
+        "shipping": "",
+        "metadata": {"k": "v"},
+    }
+    server.enqueue(Reply.json({"id": "1"}))
+    client, _ = make_client(mode, server)
+    call(client, form, body=build_body(None, NOT_GIVEN, body))
+    assert parse_qsl(server.requests[-1].body.decode(), keep_blank_values=True) == [
+        ("address[city]", "Paris"),
+        ("expand[0]", "sources"),
+        ("items[0][price]", "p_1"),
+        ("items[0][quantity]", "2"),
+        ("items[0][flags][trial]", "true"),
+        ("tax_ids", "a,b"),
+        ("shipping", ""),
+        ("metadata", '{"k":"v"}'),  # no encoding: an object as JSON, as before
+    ]
 
 
 def test_a_json_body_with_binary_data_is_refused_not_a_unicode_error(

@@ -5,8 +5,9 @@
 
 A request is checked in two independent ways: field by field against the spec and what the test
 gave (method, path, parameters spelled in their style, security, content type, body equal to what
-was given), then as a whole by openapi-core (`validation`), except for multipart bodies, whose
-parts are read here and validated with the spec's validator (see `validation` for why).
+was given), then as a whole by openapi-core (`validation`), except for form bodies (multipart and
+urlencoded) and deepObject parameters, which are read here by their schema and validated with the
+spec's validator (see `validation` for why).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .client import PASSWORD, TOKEN, USERNAME, api_key
 from .compare import differences
 from .schemas import is_binary, kinds, sub_schema
 from .server import RecordedRequest
-from .spec import Spec
+from .spec import Spec, parameter_schema
 from .values import NO_BODY
 
 __all__ = ["body_problems", "parameter_problems", "request_problems", "security_problems"]
@@ -44,9 +45,14 @@ def request_problems(
     problems += parameter_problems(api.spec, operation, call, request, base_url)
     problems += security_problems(api.spec, operation, request)
     problems += body_problems(api.spec, operation, call, request)
-    multipart = operation.body is not None and operation.body.is_multipart
+    form = operation.body is not None and operation.body.is_form
+    deep = frozenset(
+        (param["in"], param["name"])
+        for param in api.spec.operation_parameters(operation.pointer)
+        if param.get("style") == "deepObject"
+    )
     problems += validation.request_problems(
-        api.spec, operation.path, request, base_url, body=not multipart
+        api.spec, operation.path, request, base_url, body=not form, without=deep
     )
     return problems
 
@@ -198,6 +204,14 @@ def parameter_problems(
                 f"{what} ({style}, explode={str(explode).lower()}): the client sent {sent!r}, "
                 f"the value given ({given!r}) is {expected!r}"
             )
+        if style == "deepObject" and sent:  # read here, not by openapi-core (see `validation`)
+            schema = parameter_schema(param)
+            node = wire.form_fields(sent, {name: param}).get(name, wire.FormNode())
+            error = spec.first_error(_read_node(spec, schema, node), schema)
+            if error is not None:
+                problems.append(
+                    f"{what} (deepObject), read back, does not match its schema {error}"
+                )
     for key in sorted({k for k, _ in request.query_params} - documented):
         if ("query", key.lower()) not in security_names:
             problems.append(f"query parameter {key} is not in the spec, but the client sent it")
@@ -309,6 +323,10 @@ def body_problems(
         sent = parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True)
         if not _pairs_match(expected, sent):
             problems.append(f"the form is {sent!r}; the body given ({call.body!r}) is {expected!r}")
+        value = _read_form(spec, call.body_schema, wire.form_fields(sent, encoding), encoding)
+        error = spec.first_error(value, call.body_schema)
+        if error is not None:
+            problems.append(f"the form, read field by field, does not match its schema {error}")
         return problems
     if body.is_json:
         try:
@@ -378,6 +396,57 @@ def _same_part(sent: bytes, expected: bytes, *, text: bool) -> bool:
         return bool(json.loads(sent) == json.loads(expected))
     except ValueError:
         return False
+
+
+def _read_form(
+    spec: Spec, schema: Any, fields: dict[str, wire.FormNode], encoding: dict[str, Any]
+) -> dict[str, Any]:
+    """A urlencoded form as its schema reads it: each field by its style (a deepObject field's
+    brackets as objects and, where the schema has an array, indexes), each text as the value
+    its schema accepts (`5` an integer where a string would not do, `true` a boolean)."""
+    value = {}
+    for name, node in fields.items():
+        rules = encoding.get(name) or {}
+        field_schema = sub_schema(spec, schema, name)
+        if node.children or wire.deep_object(encoding, name):
+            value[name] = _read_node(spec, field_schema, node)
+            continue
+        style = str(rules.get("style", "form"))
+        texts = node.texts
+        found = kinds(spec, field_schema)
+        if "array" in found and "string" not in found:
+            if not rules.get("explode", style == "form") and texts:
+                separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+                texts = texts[-1].split(separator)
+            item_schema = sub_schema(spec, field_schema, 0)
+            value[name] = [_read_text(spec, item_schema, text) for text in texts]
+        else:
+            value[name] = _read_text(spec, field_schema, texts[-1])
+    return value
+
+
+def _read_node(spec: Spec, schema: Any, node: wire.FormNode) -> Any:
+    if not node.children:
+        return _read_text(spec, schema, node.texts[-1]) if node.texts else None
+    if "array" in kinds(spec, schema) and all(key.isdigit() for key in node.children):
+        ordered = sorted(node.children.items(), key=lambda item: int(item[0]))
+        return [_read_node(spec, sub_schema(spec, schema, 0), child) for _, child in ordered]
+    return {
+        key: _read_node(spec, sub_schema(spec, schema, key), child)
+        for key, child in node.children.items()
+    }
+
+
+def _read_text(spec: Spec, schema: Any, text: str) -> Any:
+    """The text of a form field as the first value its schema accepts: the text itself, else
+    the JSON it spells (`5`, `true`; else the text, which the schema then rejects)."""
+    if spec.is_valid(text, schema):
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if spec.is_valid(value, schema) else text
 
 
 def _read_part(spec: Spec, schema: Any, datas: list[bytes]) -> Any:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, reject, settings
 
-from . import request_checks, wire
+from . import request_checks
 from .api import Api, Example, Operation, conforming
 from .calls import (
     Call,
@@ -29,6 +29,7 @@ from .calls import (
     client_parameter_values,
     declared_fields,
     fits_keywords,
+    form_sendable,
     parameter_call,
     skip,
     unsendable,
@@ -155,7 +156,12 @@ def _call(api: Api, case: RequestCase) -> Call:
                 f"{error}: it is not sent as a valid request"
             )
     else:
-        value = body_value(api, operation)
+        try:
+            value = body_value(api, operation)
+        except NoValue:
+            if body.is_form and not body_required(api, body):
+                return call  # no form can be sent (Stripe's GETs: no field): none, as allowed
+            raise
     if not case.keywords:
         return with_body(call, schema, value, case.label, None)
     if not fits_keywords(body, value):
@@ -234,8 +240,14 @@ def check_drawn_requests(api: Api, server: ScriptedServer, operation: Operation,
         base = parameter_call(api, operation, optional=False)
         reply = success_reply(api, operation)
         strategy = values_of(api).bodies(operation.pointer, body.content_type)
-        # One value first: a schema that admits none is skipped, naming it, not Unsatisfiable.
-        values_of(api).value(schema, str(operation), strategy=strategy.map(lambda d: d.body))
+        # One value first: a schema that admits none is skipped, naming it, not Unsatisfiable
+        # (nor a form that admits no field: it would send nothing).
+        values_of(api).value(
+            schema,
+            f"{operation} (a request body{' with a field' if body.is_form else ''})",
+            strategy=strategy.map(lambda d: d.body),
+            accept=(lambda v: form_sendable(api, body, v)) if body.is_form else None,
+        )
     except NoValue as error:
         skip(error)
     reason = unsendable(base)
@@ -248,7 +260,7 @@ def check_drawn_requests(api: Api, server: ScriptedServer, operation: Operation,
         value = declared_fields(api, body, drawn.body)
         if value is not NO_BODY and not api.spec.is_valid(as_json(value), schema):
             reject()
-        if body.is_form and not wire.form_sendable(value):
+        if body.is_form and not form_sendable(api, body, value):
             reject()  # e.g. a form without fields sends nothing, and a form field cannot be null
         call = base if value is NO_BODY else with_body(base, schema, value, "drawn body", None)
         check_call(api, server, operation, call, mode, f"{operation}[drawn body]", reply)

@@ -401,6 +401,7 @@ class _Builder:
             pointer=(media_pointer := jsonpointer.append(found.pointer, "content", content_type)),
             examples=media_examples(self.doc, media_pointer),
             nullable=self.nullable(self.annotator.resolve(schema)),
+            field_styles=_field_styles(content_type, media),
         )
 
     def responses(self, site: OperationSite) -> tuple[ir.Response, ...]:
@@ -564,6 +565,23 @@ def _is_json(media_type: str | None) -> bool:
         return False
     base = media_type.split(";")[0].strip().lower()
     return base == "application/json" or base.endswith("+json") or base == "*/*"
+
+
+def _field_styles(content_type: str, media: Any) -> tuple[tuple[str, str, bool], ...]:
+    """(name, style, explode) of the form fields whose Encoding Object says how to spell them
+    (OpenAPI reads `style` and `explode` for `application/x-www-form-urlencoded` only)."""
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type != "application/x-www-form-urlencoded" or not isinstance(media, dict):
+        return ()
+    encoding = media.get("encoding")
+    found = []
+    for name, rules in (encoding if isinstance(encoding, dict) else {}).items():
+        if not isinstance(rules, dict) or ("style" not in rules and "explode" not in rules):
+            continue
+        style = str(rules.get("style") or "form")
+        explode = rules.get("explode")
+        found.append((str(name), style, explode if isinstance(explode, bool) else style == "form"))
+    return tuple(found)
 
 
 def _preferred_media_type(media_types: list[str]) -> str:

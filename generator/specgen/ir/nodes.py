@@ -201,6 +201,8 @@ class RequestBody:
     pointer: str = ""  # JSON pointer to the Media Type Object of `content_type`
     examples: tuple[ExampleRef, ...] = ()  # the media type's `example` / `examples`
     nullable: bool = False  # the schema admits null: `body=None` sends JSON `null`
+    # A form's fields whose Encoding Object sets `style` or `explode`: (name, style, explode).
+    field_styles: tuple[tuple[str, str, bool], ...] = ()
 
     @property
     def optional_annotation(self) -> str:
@@ -275,6 +277,11 @@ class Operation:
     @property
     def parameters(self) -> tuple[Parameter, ...]:
         return self.path_params + self.query_params + self.header_params + self.cookie_params
+
+    @property
+    def styled_query_params(self) -> tuple[Parameter, ...]:
+        """The query parameters not spelled in OpenAPI's default style (`form`, exploded)."""
+        return tuple(p for p in self.query_params if (p.style, p.explode) != ("form", True))
 
     @property
     def limited_parameters(self) -> tuple[Parameter, ...]:

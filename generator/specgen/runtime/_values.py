@@ -92,18 +92,48 @@ def param_str(value: object) -> str:
     return str(value)
 
 
-def query_items(name: str, value: object) -> list[tuple[str, str]]:
-    """The query pairs of one parameter (OpenAPI style form, explode true).
+def query_items(
+    name: str, value: object, style: str = "form", explode: bool = True
+) -> list[tuple[str, str]]:
+    """The query (or form field) pairs of one parameter, spelled as its OpenAPI `style` says.
 
-    NOT_GIVEN and None give nothing; a list repeats the name (`?id=1&id=2`); a mapping gives
-    one pair per key.
+    NOT_GIVEN and None give nothing, and so do the None items of a list or mapping.
+    - `form`, explode (the default): a list repeats the name (`?id=1&id=2`), a mapping gives one
+      pair per key (`?R=100&G=200`); not exploded, one pair of comma-joined text (`?id=1,2`,
+      `?color=R,100,G,200`).
+    - `spaceDelimited`, `pipeDelimited` not exploded: joined by ` ` or `|` instead of commas.
+    - `deepObject`: a mapping gives `name[key]=value`. OpenAPI leaves nested values undefined;
+      they are spelled as Stripe, Rails and `qs` read them: nested mappings as more brackets
+      (`card[address][city]=...`), lists by index (`expand[0]=a&expand[1]=b`), and a scalar as
+      `name=value`.
     """
     if value is None or isinstance(value, NotGiven):
         return []
+    if style == "deepObject":
+        return _bracketed(name, value)
+    separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
     if isinstance(value, Mapping):
-        return [(str(key), param_str(item)) for key, item in value.items() if item is not None]
+        fields = [(str(key), param_str(item)) for key, item in value.items() if item is not None]
+        if explode:
+            return fields
+        return [(name, separator.join(text for pair in fields for text in pair))] if fields else []
     if isinstance(value, list | tuple | set | frozenset):
-        return [(name, param_str(item)) for item in value if item is not None]
+        items = [param_str(item) for item in value if item is not None]
+        if explode:
+            return [(name, text) for text in items]
+        return [(name, separator.join(items))] if items else []
+    return [(name, param_str(value))]
+
+
+def _bracketed(name: str, value: object) -> list[tuple[str, str]]:
+    if value is None or isinstance(value, NotGiven):
+        return []
+    if isinstance(value, pydantic.BaseModel):
+        return _bracketed(name, jsonable(value))
+    if isinstance(value, Mapping):
+        return [pair for key, item in value.items() for pair in _bracketed(f"{name}[{key}]", item)]
+    if isinstance(value, list | tuple):
+        return [pair for i, item in enumerate(value) for pair in _bracketed(f"{name}[{i}]", item)]
     return [(name, param_str(value))]
 
 

@@ -30,6 +30,8 @@ __all__ = [
     "client_parameter_values",
     "declared_fields",
     "fits_keywords",
+    "form_encoding",
+    "form_sendable",
     "parameter_call",
     "skip",
     "unsendable",
@@ -195,6 +197,20 @@ def declared_fields(api: Api, body: Body, value: Any) -> Any:
     return {name: item for name, item in value.items() if name in names}
 
 
+def form_encoding(api: Api, body: Body) -> Mapping[str, Any]:
+    """The Encoding Object of a urlencoded form, by field (OpenAPI reads its `style` and
+    `explode` for that media type only)."""
+    if body.media_type != "application/x-www-form-urlencoded":
+        return {}
+    encoding = api.spec.node(body.pointer).get("encoding")
+    return encoding if isinstance(encoding, dict) else {}
+
+
+def form_sendable(api: Api, body: Body, value: Any) -> bool:
+    """Whether a drawn form (its declared fields) has a wire form that means it."""
+    return wire.form_sendable(declared_fields(api, body, value), form_encoding(api, body))
+
+
 def fits_keywords(body: Body, value: Any) -> bool:
     """Whether a body can be given property by property (each one has a keyword)."""
     return isinstance(value, dict) and bool(body.keywords) and set(value) <= set(body.keywords)
@@ -219,7 +235,7 @@ def body_value(api: Api, operation: Operation, *, minimal: bool = False) -> Any:
             schema,
             what,
             strategy=strategy,
-            accept=wire.form_sendable,
+            accept=lambda value: wire.form_sendable(value, form_encoding(api, body)),
         )
     if body.media_type.startswith("text/"):
         return values.example_or_value(schema, what, accept=lambda v: isinstance(v, str))

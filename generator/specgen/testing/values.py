@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +87,32 @@ def _date_times() -> st.SearchStrategy[str]:
 
 # For the whole test process: schemathesis' own date-times have any precision.
 schemathesis.openapi.format("date-time", _date_times())
+
+
+_KEPT_STRATEGIES = 8
+"""Strategies kept for reuse: the latest ones (a test's sync and async runs draw from the same).
+Every value drawn is kept (`Values._values` and the callers' caches), so a strategy built again
+later costs CPU only, where keeping them all costs megabytes each on a large document (a
+strategy holds its schema with every component it reaches)."""
+
+
+def _clear_library_caches() -> None:
+    """Empty the process-wide caches where schemathesis and hypothesis keep the strategies they
+    built (128 canonical schemas, 1,024 strategies): on a large document each entry holds
+    megabytes, and they, not our own, are what kept Stripe's suite above 2 GB. These are private
+    names of the pinned versions; one that is not there is skipped."""
+    from hypothesis.strategies._internal import utils
+    from schemathesis.generation import hypothesis as generation
+
+    for cache in (
+        getattr(generation, "canonical_form_cache", None),
+        getattr(generation, "canonical_strategy_cache", None),
+    ):
+        if cache is not None and callable(getattr(cache, "clear", None)):
+            cache.clear()
+    clear = getattr(utils, "clear_strategy_cache", None)
+    if callable(clear):
+        clear()
 
 
 class NoValue(Exception):
@@ -156,7 +183,9 @@ class Values:
         self.spec = spec
         self._documents: dict[bool, dict[str, Any]] = {}
         self._schemas: dict[bool, Any] = {}
-        self._strategies: dict[tuple[bool, str], st.SearchStrategy[Any]] = {}
+        # The latest strategies, least recently used first (see `_KEPT_STRATEGIES`).
+        self._strategies: OrderedDict[tuple[bool, str], st.SearchStrategy[Any]] = OrderedDict()
+        self._built = 0  # strategies built since the libraries' caches were last emptied
         self._values: dict[str, Any] = {}  # the first value of each schema, by its JSON text
 
     # -- schemathesis' views of the document --------------------------------------------------
@@ -184,7 +213,9 @@ class Values:
         """The strategy of a synthetic operation (its one method), added to the document once;
         `convert` makes each drawn case a value."""
         key = (reading, path)
-        if key not in self._strategies:
+        strategy = self._strategies.pop(key, None)
+        if strategy is None:
+            self._release()
             self._document(reading)["paths"][path] = item
             (method,) = item
             reference = "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method
@@ -192,13 +223,26 @@ class Values:
                 operation = self._schema(reading).find_operation_by_reference(reference)
             except SchemathesisError as error:
                 raise NoValue(f"schemathesis cannot read {path}: {error}") from None
-            self._strategies[key] = operation.as_strategy().map(convert)
-        return self._strategies[key]
+            strategy = operation.as_strategy().map(convert)
+        self._strategies[key] = strategy
+        while len(self._strategies) > _KEPT_STRATEGIES:
+            self._strategies.popitem(last=False)
+        return strategy
+
+    def _release(self) -> None:
+        """Once every `_KEPT_STRATEGIES` strategies built, let go of what holds the older ones:
+        schemathesis' views of the document (each keeps every operation it built, with its
+        strategies) and the libraries' caches. Memory stays bounded however large the spec."""
+        self._built += 1
+        if self._built % _KEPT_STRATEGIES == 0:
+            self._schemas.clear()
+            _clear_library_caches()
 
     # -- strategies ---------------------------------------------------------------------------
 
     def requests(self, operation_pointer: str) -> st.SearchStrategy[Drawn]:
         """Requests of a real operation of the spec, drawn by schemathesis."""
+        self._release()
         try:
             operation = self._schema(False).find_operation_by_reference("#" + operation_pointer)
         except SchemathesisError as error:

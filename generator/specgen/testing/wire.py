@@ -15,14 +15,17 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "FormNode",
     "Part",
+    "deep_object",
     "default_explode",
     "default_style",
     "expected_pairs",
+    "form_fields",
     "form_pairs",
     "form_sendable",
     "has_null",
@@ -104,22 +107,33 @@ def has_null(value: Any) -> bool:
     return False
 
 
-def form_sendable(value: Any) -> bool:
+def form_sendable(value: Any, encoding: Mapping[str, Any] | None = None) -> bool:
     """Whether a form body has a wire form that means it and only it: at least one field, and
     each a scalar, bytes (a file), a non-empty list of those, or an object of scalars; no null
-    (a form field cannot be null) and no nesting beyond that (forms do not say how to spell it)."""
+    (a form field cannot be null) and no nesting beyond that (forms do not say how to spell it),
+    except in a field whose Encoding Object says `deepObject` (see `expected_pairs`)."""
 
     def scalar(item: Any) -> bool:
         return isinstance(item, str | bytes | int | float | bool) and not has_null(item)
 
-    def field(item: Any) -> bool:
+    def field_sendable(name: str, item: Any) -> bool:
+        if deep_object(encoding or {}, name) and not isinstance(item, bytes):
+            return _deep_sendable(item)
         if isinstance(item, list | tuple):
             return bool(item) and all(scalar(i) for i in item)
         if isinstance(item, dict):
             return bool(item) and all(scalar(i) for i in item.values())
         return scalar(item)
 
-    return isinstance(value, dict) and bool(value) and all(field(v) for v in value.values())
+    if not isinstance(value, dict) or not value:
+        return False
+    return all(field_sendable(name, item) for name, item in value.items())
+
+
+def deep_object(encoding: Mapping[str, Any], name: str) -> bool:
+    """Whether the Encoding Object of a form field says `style: deepObject`."""
+    rules = encoding.get(name)
+    return isinstance(rules, Mapping) and rules.get("style") == "deepObject"
 
 
 def texts_match(expected: str, sent: str) -> bool:
@@ -173,9 +187,36 @@ def expected_pairs(
     if style in ("spaceDelimited", "pipeDelimited") and items is not None and not explode:
         separator = " " if style == "spaceDelimited" else "|"
         return [(name, separator.join(scalar_text(item) for item in items))]
-    if style == "deepObject" and fields is not None:
-        return [(f"{name}[{k}]", scalar_text(v)) for k, v in fields.items() if v is not None]
+    if style == "deepObject":
+        return _bracketed(name, value)
     return None
+
+
+def _bracketed(name: str, value: Any) -> list[tuple[str, str]]:
+    """deepObject: `name[key]=text` for each field of an object. OpenAPI leaves nesting
+    undefined; nested objects take more brackets and arrays their indexes (`a[b][0]=x`), as
+    Stripe, Rails and `qs` read them, and a scalar is `name=text`."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        return [pair for k, v in value.items() for pair in _bracketed(f"{name}[{k}]", v)]
+    if isinstance(value, list | tuple):
+        return [pair for i, v in enumerate(value) for pair in _bracketed(f"{name}[{i}]", v)]
+    return [(name, scalar_text(value))]
+
+
+def _deep_sendable(value: Any) -> bool:
+    """Whether a deepObject value has a wire form that means it and only it: no null and no
+    empty object or array anywhere (they send nothing), keys that are names (not empty, no
+    brackets), scalars at the leaves."""
+    if isinstance(value, Mapping):
+        return bool(value) and all(
+            isinstance(k, str) and k and not set(k) & set("[]") and _deep_sendable(v)
+            for k, v in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return bool(value) and all(_deep_sendable(item) for item in value)
+    return isinstance(value, str | int | float | bool)
 
 
 def form_pairs(body: Mapping[str, Any], encoding: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -189,6 +230,34 @@ def form_pairs(body: Mapping[str, Any], encoding: Mapping[str, Any]) -> list[tup
         found = expected_pairs(name, "query", style, explode, value)
         pairs += found if found is not None else [(name, scalar_text(value))]
     return pairs
+
+
+@dataclass
+class FormNode:
+    """A form field as sent: the texts sent under its name and, for a deepObject field, the
+    fields bracketed under it (`a[b]=x` is `a`'s child `b` with text `x`)."""
+
+    texts: list[str] = field(default_factory=list)
+    children: dict[str, FormNode] = field(default_factory=dict)
+
+
+_BRACKETS = re.compile(r"([^\[\]]+)((?:\[[^\[\]]*\])+)")
+
+
+def form_fields(pairs: list[tuple[str, str]], encoding: Mapping[str, Any]) -> dict[str, FormNode]:
+    """The fields of a urlencoded form, by name; the brackets of a deepObject field's pairs
+    (`card[address][city]`) are read as nesting (see `expected_pairs`)."""
+    fields: dict[str, FormNode] = {}
+    for key, text in pairs:
+        path = [key]
+        found = _BRACKETS.fullmatch(key)
+        if found is not None and deep_object(encoding, found.group(1)):
+            path = [found.group(1), *found.group(2)[1:-1].split("][")]
+        node = fields.setdefault(path[0], FormNode())
+        for name in path[1:]:
+            node = node.children.setdefault(name, FormNode())
+        node.texts.append(text)
+    return fields
 
 
 @dataclass(frozen=True)
