@@ -187,3 +187,21 @@ def test_a_schema_without_type_admits_null() -> None:
             },
         )
         assert set(model.non_nullable) == {"text", "choice", "plain"}, version
+
+
+def test_an_object_whose_members_only_choose_keys_refuses_null() -> None:
+    """Zoho's `contact`: `{type: object, anyOf: [{required: [lastName]}, {required: [email]}]}`.
+    Its members, typeless, admit null on their own; the object's type does not."""
+    for version in ("3.0.3", "3.1.0"):
+        model = _null_facts(
+            version,
+            {
+                "contact": {
+                    "type": "object",
+                    "properties": {"lastName": {"type": "string"}, "email": {"type": "string"}},
+                    "anyOf": [{"required": ["lastName"]}, {"required": ["email"]}],
+                },
+                "either": {"anyOf": [{"required": ["a"]}, {"type": "string"}]},
+            },
+        )
+        assert set(model.non_nullable) == {"contact"}, version

@@ -27,6 +27,7 @@ class TicketUpdate(RequestModel):
     __non_nullable__ = frozenset(
         {
             "cf",
+            "contact",
             "contactId",
             "customFields",
             "departmentId",

@@ -149,8 +149,7 @@ class TicketsResource(SyncAPIResource):
                 contactId is used; otherwise a contact is created first and the new contactId is
                 mapped to the ticket. The user's profile and field permissions apply to the contact
                 creation. Either `lastName` or `email` must be present. Not nullable: the ticket's
-                contact is changed through this object or `contactId`, never removed. Accepts None
-                (sent as null).
+                contact is changed through this object or `contactId`, never removed.
             email: Email ID in the ticket. Accepts None (sent as null).
             phone: Phone number in the ticket. Accepts None (sent as null).
             secondary_contacts: IDs of secondary contacts (at most 20), such as CC'ed users,
@@ -362,8 +361,7 @@ class AsyncTicketsResource(AsyncAPIResource):
                 contactId is used; otherwise a contact is created first and the new contactId is
                 mapped to the ticket. The user's profile and field permissions apply to the contact
                 creation. Either `lastName` or `email` must be present. Not nullable: the ticket's
-                contact is changed through this object or `contactId`, never removed. Accepts None
-                (sent as null).
+                contact is changed through this object or `contactId`, never removed.
             email: Email ID in the ticket. Accepts None (sent as null).
             phone: Phone number in the ticket. Accepts None (sent as null).
             secondary_contacts: IDs of secondary contacts (at most 20), such as CC'ed users,

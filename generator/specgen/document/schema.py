@@ -56,6 +56,11 @@ def is_nullable(schema: Schema, resolve: Callable[[Schema], Schema] | None = Non
         return False
     if "null" in types(schema):
         return True
+    if "type" in schema:
+        # A type without null refuses it, whatever the members say: Zoho's `contact` is an
+        # object whose `anyOf: [{required: [lastName]}, {required: [email]}]` members, typeless,
+        # would each admit null on their own.
+        return False
     if "enum" in schema and None in schema["enum"]:
         return True
     if "const" in schema and schema["const"] is None:
