@@ -85,8 +85,16 @@ def _date_times() -> st.SearchStrategy[str]:
     return st.builds(spell, moments, offsets, decimals)
 
 
+def _decimals() -> st.SearchStrategy[str]:
+    """OpenAPI's format registry: `decimal` is a fixed-point number, in a string (Stripe's
+    `amount_decimal`); schemathesis knows no such format and draws any text, which the
+    generated models (pydantic's Decimal) rightly refuse."""
+    return st.decimals(allow_nan=False, allow_infinity=False, places=4).map(str)
+
+
 # For the whole test process: schemathesis' own date-times have any precision.
 schemathesis.openapi.format("date-time", _date_times())
+schemathesis.openapi.format("decimal", _decimals())
 
 
 _KEPT_STRATEGIES = 8
