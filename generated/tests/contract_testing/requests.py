@@ -262,6 +262,10 @@ def check_drawn_requests(api: Api, server: ScriptedServer, operation: Operation,
             reject()
         if body.is_form and not form_sendable(api, body, value):
             reject()  # e.g. a form without fields sends nothing, and a form field cannot be null
+        if value in (b"", "") and body_required(api, body):
+            # Empty bytes are no body on the wire, which a required body does not allow
+            # (DigitalOcean's required `application/octet-stream` upload drew b"").
+            reject()
         call = base if value is NO_BODY else with_body(base, schema, value, "drawn body", None)
         check_call(api, server, operation, call, mode, f"{operation}[drawn body]", reply)
 

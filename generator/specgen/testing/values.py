@@ -238,12 +238,12 @@ class Values:
         return strategy
 
     def _release(self) -> None:
-        """Once every `_KEPT_STRATEGIES` strategies built, let go of what holds the older ones:
-        schemathesis' views of the document (each keeps every operation it built, with its
-        strategies) and the libraries' caches. Memory stays bounded however large the spec."""
+        """Once every `_KEPT_STRATEGIES` strategies built, empty the libraries' caches of the
+        older ones. schemathesis' views of the document stay: rebuilt, each was one more copy
+        of the document kept alive by what had been drawn from it (DigitalOcean's suite grew
+        from 0.45 to 2.2 GB), where keeping them costs Stripe only tens of megabytes."""
         self._built += 1
         if self._built % _KEPT_STRATEGIES == 0:
-            self._schemas.clear()
             _clear_library_caches()
 
     # -- strategies ---------------------------------------------------------------------------
