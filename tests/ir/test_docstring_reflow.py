@@ -10,12 +10,10 @@ from __future__ import annotations
 import ast
 import inspect
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from specgen.ir import pycode
-from tests.support.generated import models_source
+from tests.support.generated import generate_cli, models_source
 
 
 def lines_of(text: str, indent: int = 0, width: int = 60) -> list[str]:
@@ -144,32 +142,21 @@ def test_model_docstrings_are_reflowed(tmp_path: Path) -> None:
     """models.py is laid out by datamodel-code-generator's templates (Jinja's wordwrap, line by
     line): specgen hands them the description reflowed, so paragraphs wrap as a whole."""
     description = "The fields a call can change.\nEvery field\nis optional.\n\n- one\n- two"
-    spec = tmp_path / "docs.json"
-    spec.write_text(
-        json.dumps(
-            {
-                "openapi": "3.1.0",
-                "info": {"title": "Docs", "version": "1"},
-                "paths": {},
-                "components": {
-                    "schemas": {
-                        "Thing": {
-                            "type": "object",
-                            "description": description,
-                            "properties": {"name": {"type": "string", "description": description}},
-                        }
-                    }
-                },
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Docs", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "description": description,
+                    "properties": {"name": {"type": "string", "description": description}},
+                }
             }
-        ),
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(spec), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+        },
+    }
+    out, _ = generate_cli(tmp_path, "docs.json", json.dumps(document))
     tree = ast.parse(models_source(out / "docs"))
     (thing,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Thing"]
     docs = [

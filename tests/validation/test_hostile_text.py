@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from specgen.ir import pycode
-from tests.support.generated import models_source
+from tests.support.generated import generate_cli, models_source
 from tests.support.paths import ROOT
 
 NASTY = [
@@ -216,32 +216,21 @@ def test_model_docstrings_carry_the_description_once_escaped(tmp_path: Path) -> 
     """Backslashes, triple quotes and control characters in schema descriptions (the models are
     written by datamodel-code-generator, which escapes; specgen must not escape a second time)."""
     text = 'Path C:\\temp\\new, a BEL \x07 here, """quoted""" and a final "quote"'
-    spec = tmp_path / "docs.json"
-    spec.write_text(
-        json.dumps(
-            {
-                "openapi": "3.1.0",
-                "info": {"title": "Docs", "version": "1"},
-                "paths": {},
-                "components": {
-                    "schemas": {
-                        "Thing": {
-                            "type": "object",
-                            "description": text,
-                            "properties": {"name": {"type": "string", "description": text}},
-                        }
-                    }
-                },
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Docs", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "description": text,
+                    "properties": {"name": {"type": "string", "description": text}},
+                }
             }
-        ),
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "specgen", "generate", "--spec", str(spec), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+        },
+    }
+    out, _ = generate_cli(tmp_path, "docs.json", json.dumps(document))
     source = models_source(out / "docs")
     assert "\x07" not in source
     tree = ast.parse(source)
