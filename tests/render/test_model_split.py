@@ -156,3 +156,54 @@ def test_a_class_named_in_a_string_is_imported_but_a_literal_value_is_not() -> N
     assert body.names == ("Body",)
     assert "from ._body_value import BodyValue\n" in body.source
     assert "_tag import" not in body.source
+
+
+def test_unsorted_and_repeated_imports_come_out_in_ruffs_order(tmp_path: Path) -> None:
+    """datamodel-code-generator's own formatter is not run, so its import block arrives in the
+    order it was collected, a module possibly twice; every module must still pass ruff's I001."""
+    source = textwrap.dedent(
+        """\
+        from __future__ import annotations
+
+        from uuid import UUID
+        from typing import Any
+        import decimal
+        from pydantic import Field
+        from datetime import date as date_aliased
+        from typing import Annotated
+        from shop._models import SpecModel, RequestModel
+
+
+        class Order(RequestModel):
+            id: UUID
+            extra: Any = None
+            price: decimal.Decimal | None = None
+            sku: Annotated[str, Field(max_length=5)]
+            placed: date_aliased | None = None
+
+
+        class Note(SpecModel):
+            text: str
+        """
+    )
+    found, _ = finish_module(source, "shop")
+    order = next(m for m in found if m.names == ("Order",))
+    assert order.source.startswith(
+        "from __future__ import annotations\n\n"
+        "import decimal\n"
+        "from datetime import date as date_aliased\n"
+        "from typing import Annotated, Any\n"
+        "from uuid import UUID\n\n"
+        "from pydantic import Field\n\n"
+        "from .._models import RequestModel\n"
+    )
+    package = tmp_path / "shop" / "models"
+    package.mkdir(parents=True)
+    for module in found:
+        (package / f"{module.name}.py").write_text(module.source, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "I001",
+         "--output-format", "concise", "shop"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout

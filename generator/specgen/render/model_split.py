@@ -62,7 +62,13 @@ class _Import:
             return None
         if not self.module:
             return "\n".join(f"import {name}" for name in kept)
-        return f"from {self.module} import {', '.join(kept)}"
+        return f"from {self.module} import {', '.join(sort_names(kept))}"
+
+    def sort_key(self) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+        """isort's order within a section: `import x` statements first, then by module."""
+        if not self.module:
+            return (0, _natural(self.aliases[0][0]))
+        return (1, _natural(self.module))
 
 
 @dataclass(slots=True)
@@ -260,21 +266,42 @@ def _imports(head: str, package: str) -> list[_Import]:
                 top = alias.name.split(".")[0]
                 kind = 1 if top in sys.stdlib_module_names else 2
                 found.append(_Import("", ((alias.name, alias.asname),), kind))
-    return found
+    return _merged(found)
+
+
+def _merged(imports: list[_Import]) -> list[_Import]:
+    """One statement per module, as isort writes them (the unformatted output may repeat one)."""
+    by_module: dict[tuple[str, int], _Import] = {}
+    merged: list[_Import] = []
+    for entry in imports:
+        seen = by_module.get((entry.module, entry.kind)) if entry.module else None
+        if seen is None:
+            merged.append(entry)
+            if entry.module:
+                by_module[(entry.module, entry.kind)] = entry
+            continue
+        joined = _Import(
+            entry.module,
+            seen.aliases + tuple(a for a in entry.aliases if a not in seen.aliases),
+            entry.kind,
+        )
+        merged[merged.index(seen)] = joined
+        by_module[(entry.module, entry.kind)] = joined
+    return merged
 
 
 def _import_block(imports: list[_Import], used: set[str], own: dict[str, set[str]]) -> str:
     """The module's imports in isort's sections and order, of the names it uses only.
 
-    datamodel-code-generator's statements are in isort's order already (a subset stays so),
-    except the local ones, which specgen edited: those are sorted here.
+    datamodel-code-generator's own formatter is not run (ruff formats the whole tree later), so
+    its statements come in the order it collected them: every section is sorted here.
     """
     sections: dict[int, list[tuple[tuple[int, tuple[tuple[int, int | str], ...]], str]]] = {}
     # (sort key, statement) per section
-    for position, entry in enumerate(imports):
+    for entry in imports:
         text = entry.text(used)
         if text is not None:
-            key = _module_key(entry.module) if entry.kind == 3 else (position, ())
+            key = _module_key(entry.module) if entry.kind == 3 else entry.sort_key()
             sections.setdefault(entry.kind, []).append((key, text))
     for module, names in own.items():
         text = f"from .{module} import {', '.join(sort_names(list(names)))}"

@@ -310,7 +310,6 @@ def generate_models(
         PythonVersion,
         generate,
     )
-    from datamodel_code_generator.format import Formatter
 
     package = api.package
     base_for: dict[str, str | list[str]] = {}
@@ -349,7 +348,7 @@ def generate_models(
                     input_file_type=InputFileType.OpenAPI,
                     output_model_type=DataModelType.PydanticV2BaseModel,
                     target_python_version=PythonVersion.PY_311,
-                    formatters=[Formatter.BUILTIN],
+                    formatters=[],
                     custom_template_dir=merged if merged.is_dir() else None,
                     extra_template_data=extra,  # type: ignore[arg-type]
                     base_class=f"{package}._models.SpecModel",
