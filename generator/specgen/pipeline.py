@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from specgen.diff.engine import DiffResult
     from specgen.document.select import Selection
     from specgen.load.spec import LoadedSpec
+    from specgen.render.models_worker import ModelsWorker
     from specgen.validation.checks import Validation
 
 
@@ -106,13 +107,20 @@ def _spec_label(config: Config) -> str:
 def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
     # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
+    from specgen.render.models_worker import ModelsWorker
+
+    selection = config.selection()  # a malformed selector fails before any loading
+    # datamodel-code-generator imports in its own process while this one loads the spec.
+    with ModelsWorker() as worker:
+        return _build(config, selection, worker)
+
+
+def _build(config: Config, selection: Selection, worker: ModelsWorker) -> Build:
     from specgen.ir.build import Options, build_api
     from specgen.ir.repair import repair
     from specgen.render.format import format_python
-    from specgen.render.models import generate_models
-    from specgen.render.templates import TemplateSet, render_tree
+    from specgen.render.templates import TemplateSet, render_api_files, render_models_package
 
-    selection = config.selection()  # a malformed selector fails before any loading
     checked = validate(config)
     if has_errors(checked.diagnostics):
         raise SpecInvalid(checked.diagnostics)
@@ -132,13 +140,12 @@ def build(config: Config) -> Build:
         tests_dir=config.tests_dir,
     )
     api = build_api(document, options)
-    model_modules, notes = generate_models(
-        api, [f / "models" for f in reversed(templates.folders())]
-    )
-    files = _tests_into(
-        format_python(render_tree(api, model_modules, templates, spec_document=document)),
-        config.tests_dir,
-    )
+    models = worker.submit(api, [f / "models" for f in reversed(templates.folders())])
+    # Rendered and formatted while the models are written.
+    files = format_python(render_api_files(api, templates, spec_document=document))
+    model_modules, notes = models()
+    files |= format_python(render_models_package(api, model_modules, templates))
+    files = _tests_into(files, config.tests_dir)
     files[config.manifest_name] = manifest_bytes(
         files,
         spec_digest=spec.digest,

@@ -13,6 +13,7 @@ written to disk here.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from specgen.render.testkit import shared_out_files, vendor_testkit
 RESOURCE_PLACEHOLDER = "__resource__"
 MODELS_PLACEHOLDER = "__models__"
 RENDERED_ROOTS = ("package", "tests")
+MODELS_PACKAGE_TEMPLATES = "package/models/"  # the templates that need the generated models
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,12 @@ def _comment_for(path: str, text: str) -> str:
     if path.endswith(".md"):
         return f"<!-- {text} -->"
     return f"# {text}"
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates: TemplateSet) -> jinja2.Environment:
+    """One environment per template set, so each template is compiled once per process."""
+    return make_environment(templates)
 
 
 def make_environment(templates: TemplateSet) -> jinja2.Environment:
@@ -145,12 +153,44 @@ def render_tree(
     `models` are the modules of the models package; `spec_document` is the bundled spec,
     embedded by the contract tests (`templates/tests/`).
     """
-    env = make_environment(templates)
+    return render_api_files(api, templates, spec_document) | render_models_package(
+        api, models, templates
+    )
+
+
+def render_api_files(
+    api: ir.Api, templates: TemplateSet, spec_document: dict[str, Any] | None = None
+) -> dict[str, bytes]:
+    """Every generated file but the models package's: they need no generated models, so they
+    are rendered while datamodel-code-generator runs (`specgen.render.models_worker`)."""
     header_text = header_line(api)
     files = vendor_runtime(api) | vendor_testkit(api) | shared_out_files(api, f"# {header_text}")
+    names = [n for n in templates.names() if not n.startswith(MODELS_PACKAGE_TEMPLATES)]
+    return _render(names, api, (), templates, spec_document, files)
+
+
+def render_models_package(
+    api: ir.Api, models: tuple[ModelModule, ...], templates: TemplateSet
+) -> dict[str, bytes]:
+    """The models package: its `__init__` and one file per module of `models`."""
+    names = [n for n in templates.names() if n.startswith(MODELS_PACKAGE_TEMPLATES)]
+    return _render(names, api, models, templates, None, {})
+
+
+def _render(
+    names: list[str],
+    api: ir.Api,
+    models: tuple[ModelModule, ...],
+    templates: TemplateSet,
+    spec_document: dict[str, Any] | None,
+    files: dict[str, bytes],
+) -> dict[str, bytes]:
+    """`files` with the templates `names` rendered into it."""
+    env = _environment(templates)
+    header_text = header_line(api)
     model_names = in_all_order(n for module in models for n in module.names)
     models_in_import_order = in_import_order(models)
-    for name in templates.names():
+    for name in names:
         for resource, module, placeholder in _instances(name, api, models):
             path = output_path(name, api, placeholder)
             if path in files:  # e.g. a tag whose module name is one of the runtime's
