@@ -13,6 +13,10 @@ while CPU time grows much less. Commands:
 - `specgen check` on that output (no drift);
 - `datamodel-codegen` (models only; specgen's own dependency), with a directory as `--output` so
   that multi-module documents such as Stripe work;
+- specgen's models step alone: datamodel-code-generator run, in a process of its own, on the
+  classes specgen asks it for (every request and response body, every hoisted inline schema;
+  more than the peer writes from the same document), with specgen's post-processing. It is the
+  floor of `specgen generate`, which embeds it;
 - `openapi-python-client` (a full client), when installed: it conflicts with specgen's
   dependencies, so give it a virtualenv of its own and this script finds it at `.venv-bench/`:
 
@@ -50,6 +54,7 @@ DEFAULT_DOCUMENTS = [
     CORPUS / "github" / "api.github.com.json",
 ]
 PACKAGE = "benchpkg"
+MODELS_STEP = "specgen's models step alone"
 
 Command = Callable[[Path, Path], list[str]]  # (document, scratch folder) → argv
 
@@ -73,6 +78,30 @@ def dmcg(document: Path, scratch: Path) -> list[str]:
     return [exe, "--input", str(document), "--input-file-type", "openapi", "--output", str(out),
             "--output-model-type", "pydantic_v2.BaseModel", "--formatters", "ruff-format",
             "--disable-timestamp"]  # fmt: skip
+
+
+def models_job(document: Path, scratch: Path) -> Path:
+    """specgen's datamodel-code-generator job for `document` (the IR), pickled: the input of
+    `models_step`, made once, untimed."""
+    import pickle
+
+    from specgen.config import Config
+    from specgen.pipeline import prepare
+
+    prepared = prepare(Config(spec=document, out=scratch / "specgen-out", package=PACKAGE))
+    job = scratch / "models-job.pickle"
+    job.write_bytes(pickle.dumps((prepared.api, prepared.model_template_dirs)))
+    return job
+
+
+def models_step(document: Path, scratch: Path) -> list[str]:
+    """specgen's models step alone, in a process of its own: datamodel-code-generator on the
+    classes specgen asks it for (with their post-processing). No `generate` can be faster."""
+    code = (
+        "import pickle, sys; from specgen.render.models import generate_models; "
+        "generate_models(*pickle.loads(open(sys.argv[1], 'rb').read()))"
+    )
+    return [sys.executable, "-c", code, str(scratch / "models-job.pickle")]
 
 
 def opc_executable() -> str | None:
@@ -136,6 +165,8 @@ def bench_document(
         scratch = Path(tmp)
         env = {**os.environ, "PYTHONPATH": str(scratch / "specgen-out")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # the first import writes the bytecode
+        if any(command is models_step for _, command in tools):
+            models_job(document, scratch)
         for round_number in range(runs + 1):  # round 0 warms caches of the OS, not ours
             for name, command in tools:
                 result = run_measured(command(document, scratch), cwd=scratch, timeout=timeout)
@@ -190,6 +221,7 @@ def main() -> int:
         ("specgen generate", specgen_generate),
         ("specgen check", specgen_check),
         ("datamodel-codegen (models only)", dmcg),
+        (MODELS_STEP, models_step),
     ]
     if opc_executable():
         tools.append(("openapi-python-client", opc))
@@ -197,8 +229,9 @@ def main() -> int:
     start_load = load_average()
     lines = [
         "| document | " + " | ".join(names) + " | generate ÷ dmcg | generate ÷ opc "
+        "| generate ÷ models step "
         "| import package, first | import package | peak RSS (generate) | load average after |",
-        "|---|" + "---:|" * (len(names) + 6),
+        "|---|" + "---:|" * (len(names) + 7),
     ]
     print("\n".join(lines), flush=True)
     for document in documents:
@@ -208,7 +241,8 @@ def main() -> int:
         op = cells.get("openapi-python-client")
         row = (
             f"| {label(document)} | " + " | ".join(cells[n].text() for n in names)
-            + f" | {ratio(ours, dm)} | {ratio(ours, op)} | {first_imports.text()}"
+            + f" | {ratio(ours, dm)} | {ratio(ours, op)}"
+            + f" | {ratio(ours, cells[MODELS_STEP])} | {first_imports.text()}"
             + f" | {imports.text()}"
             + f" | {cells['specgen generate'].rss()} | {load_average()} |"
         )  # fmt: skip

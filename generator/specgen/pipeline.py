@@ -27,8 +27,10 @@ from specgen.rules import count_by_rule
 if TYPE_CHECKING:
     from specgen.diff.engine import DiffResult
     from specgen.document.select import Selection
+    from specgen.ir import nodes as ir
     from specgen.load.spec import LoadedSpec
     from specgen.render.models_worker import ModelsWorker
+    from specgen.render.templates import TemplateSet
     from specgen.validation.checks import Validation
 
 
@@ -115,19 +117,36 @@ def build(config: Config) -> Build:
         return _build(config, selection, worker)
 
 
-def _build(config: Config, selection: Selection, worker: ModelsWorker) -> Build:
+@dataclass
+class Prepared:
+    """A validated spec taken as far as the IR: what rendering and the models start from."""
+
+    checked: Checked
+    document: dict[str, Any]  # repaired, and pruned to the selection
+    selected: str | None  # what an include/exclude kept, in one line
+    templates: TemplateSet
+    api: ir.Api
+
+    @property
+    def model_template_dirs(self) -> list[Path]:
+        """datamodel-code-generator's template folders, later ones overriding earlier ones."""
+        return [folder / "models" for folder in reversed(self.templates.folders())]
+
+
+def prepare(config: Config, selection: Selection | None = None) -> Prepared:
+    """Load, validate, repair, select and build the IR. Raises SpecInvalid for an invalid
+    spec."""
     from specgen.ir.build import Options, build_api
     from specgen.ir.repair import repair
-    from specgen.render.format import format_python
-    from specgen.render.templates import TemplateSet, render_api_files, render_models_package
+    from specgen.render.templates import TemplateSet
 
+    selection = selection if selection is not None else config.selection()
     checked = validate(config)
     if has_errors(checked.diagnostics):
         raise SpecInvalid(checked.diagnostics)
-    spec = checked.spec
     # Generated code never depends on a defective part: every consumer reads the repaired
     # document. The whole document is validated; only the selected part goes on to the IR.
-    repaired = repair(spec.document, checked.validation.defects)
+    repaired = repair(checked.spec.document, checked.validation.defects)
     document, selected = _selected(repaired, selection)
     if config.templates is not None and not config.templates.is_dir():
         raise UsageError(f"templates folder not found: {config.templates}")
@@ -139,10 +158,19 @@ def _build(config: Config, selection: Selection, worker: ModelsWorker) -> Build:
         regenerate_command="specgen generate",
         tests_dir=config.tests_dir,
     )
-    api = build_api(document, options)
-    models = worker.submit(api, [f / "models" for f in reversed(templates.folders())])
+    return Prepared(checked, document, selected, templates, build_api(document, options))
+
+
+def _build(config: Config, selection: Selection, worker: ModelsWorker) -> Build:
+    from specgen.render.format import format_python
+    from specgen.render.templates import render_api_files, render_models_package
+
+    prepared = prepare(config, selection)
+    checked, api, templates = prepared.checked, prepared.api, prepared.templates
+    spec = checked.spec
+    models = worker.submit(api, prepared.model_template_dirs)
     # Rendered and formatted while the models are written.
-    files = format_python(render_api_files(api, templates, spec_document=document))
+    files = format_python(render_api_files(api, templates, spec_document=prepared.document))
     model_modules, notes = models()
     files |= format_python(render_models_package(api, model_modules, templates))
     files = _tests_into(files, config.tests_dir)
@@ -161,7 +189,7 @@ def _build(config: Config, selection: Selection, worker: ModelsWorker) -> Build:
         files=files,
         warnings=checked.warnings,
         notes=notes,
-        selection=selected,
+        selection=prepared.selected,
         findings_line=findings_line(str(config.spec), dict(count_by_rule(checked.warnings))),
     )
 
