@@ -173,8 +173,8 @@ def test_a_server_without_a_value_for_its_variable_is_refused_before_sending(
     ):
         client.default.ask_agent()
     message = str(refused.value)
-    assert "http://{your-agent-url}" in message
-    assert "base_url" in message
+    assert "server: http://{your-agent-url} has no value for {your-agent-url}" in message
+    assert "give the client a base_url" in message
     assert all(not scripted.requests for scripted in servers)
 
 

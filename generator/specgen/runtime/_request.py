@@ -140,9 +140,8 @@ def prepare_request(
         problems.append(
             RequestProblem(
                 None,
-                "",
-                f"the server {base_url} has no value for {placeholder.group(0)}: "
-                "give the client a base_url",
+                "server",
+                f"{base_url} has no value for {placeholder.group(0)}; give the client a base_url",
             )
         )
     path = _expand_path(endpoint, path_params, problems)
