@@ -14,6 +14,11 @@ the spec's server, OAuth token URLs move with it (same path, on the `base_url`'s
 port), so a refresh token and client secret meant for a mock never reach the production token
 endpoint; an explicit `token_url=` wins over both.
 
+An operation with a server of its own in the spec (OpenAPI's operation or path-item `servers`:
+Stripe's file uploads on files.stripe.com) is sent there while the client's `base_url` is the
+spec's server. A `base_url` elsewhere (a mock, a proxy, a test server) takes every operation, so
+that no call leaves the place the caller chose.
+
 `with_options()` (alias `copy()`) returns a client with other settings that shares this one's
 connection pool, credentials and tokens.
 """
@@ -90,13 +95,19 @@ class ClientCore:
         error_code_property: str | None = None,
         server_url: str | None = None,
         token_url: str | None = None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         """`server_url` is the spec's server (variables filled in), which `base_url` may differ
-        from; `token_url` the caller's explicit token endpoint. `error_code_property` is the JSON
+        from; `server_variables` the values filled in, for operations with servers of their own;
+        `token_url` the caller's explicit token endpoint. `error_code_property` is the JSON
         name of the error code in error bodies (`x-specgen-error-code`)."""
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self._base_url = base_url
+        self._spec_servers = server_url is not None and (
+            base_url.rstrip("/") == server_url.rstrip("/")
+        )
+        self._server_variables = dict(server_variables or {})
         self._user_agent = _user_agent(package_name, package_version)
         self._log = logging.getLogger(package_name)
         auth_schemes = self._place_token_urls(auth_schemes, base_url, server_url, token_url)
@@ -120,8 +131,18 @@ class ClientCore:
 
     @property
     def base_url(self) -> str:
-        """The URL that operation paths are appended to."""
+        """The URL that operation paths are appended to (but those of operations with a server
+        of their own in the spec, while this is the spec's server: see the module doc)."""
         return self._base_url
+
+    def _base_url_of(self, endpoint: Endpoint) -> str:
+        """Where `endpoint` is sent (see the module doc)."""
+        if endpoint.server_url is None or not self._spec_servers:
+            return self._base_url
+        url = endpoint.server_url
+        for name, value in self._server_variables.items():
+            url = url.replace("{" + name + "}", value)
+        return url
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r})"
@@ -220,7 +241,7 @@ class ClientCore:
     ) -> PreparedRequest:
         return prepare_request(
             endpoint,
-            base_url=self._base_url,
+            base_url=self._base_url_of(endpoint),
             user_agent=self._user_agent,
             default_headers=self._default_headers,
             client_params=self._client_params,

@@ -129,12 +129,12 @@ def _readable_parameters(spec: Spec, item: Any) -> Any:
         schema = spec.deref(param.get("schema")) if isinstance(param, dict) else None
         if not (isinstance(schema, dict) and isinstance(schema.get("type"), list)):
             return raw
-        kinds = [kind for kind in schema["type"] if kind != "null"]
+        non_null = [kind for kind in schema["type"] if kind != "null"]
         rest = {key: value for key, value in schema.items() if key != "type"}
-        if len(kinds) == 1:
-            rest["type"] = kinds[0]
+        if len(non_null) == 1:
+            rest["type"] = non_null[0]
         else:
-            rest["allOf"] = [*(rest.get("allOf") or []), {"anyOf": [{"type": k} for k in kinds]}]
+            rest["allOf"] = [*(rest.get("allOf") or []), {"anyOf": [{"type": k} for k in non_null]}]
         return {**param, "schema": rest}
 
     def judged(raw: Any) -> bool:

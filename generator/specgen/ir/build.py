@@ -105,6 +105,9 @@ class _Builder:
         self.param_names = params_names(self.schemas, self.in_request)
         self.annotator = TypeHints(self.doc, params=self.param_names)
         self.client_params: dict[tuple[str, str], ir.ClientParameter] = {}
+        self.servers = tuple(
+            client_facts.server(s) for s in self.doc.get("servers") or [] if isinstance(s, dict)
+        )
 
     # -- helpers ----------------------------------------------------------------------------
     def deref(self, node: Any) -> Any:
@@ -129,9 +132,7 @@ class _Builder:
         title = str(info.get("title") or "API")
         package = self.options.package or naming.snake(title)
         client_name = self.options.client_name or naming.pascal(title)
-        servers = tuple(
-            client_facts.server(s) for s in self.doc.get("servers") or [] if isinstance(s, dict)
-        )
+        servers = self.servers
         schemes = client_facts.security_schemes(self.doc)
         default_security = client_facts.security(self.doc.get("security"))
         resources = self.resources(default_security)
@@ -269,6 +270,9 @@ class _Builder:
             return_annotation=return_annotation,
             security=security,
             pointer=site.pointer,
+            server_url=client_facts.operation_server(
+                operation, site.path_item, self.servers[0] if self.servers else None
+            ),
         )
 
     def merged_parameters(self, site: OperationSite) -> list[ParameterSite]:

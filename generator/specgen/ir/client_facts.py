@@ -5,7 +5,9 @@ Part of building the IR (`specgen.ir.build`); each function reads the prepared d
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from specgen.document.refs import resolved_or
 from specgen.ir import naming
@@ -78,6 +80,37 @@ def server(server: dict[str, Any]) -> ir.Server:
         description=str(server.get("description") or "").strip(),
         variables=tuple(variables),
     )
+
+
+_VARIABLE = re.compile(r"\{([^{}]+)\}")
+
+
+def operation_server(
+    operation: dict[str, Any], path_item: dict[str, Any], document_server: ir.Server | None
+) -> str:
+    """The URL an operation is sent to when it is not the document's server: the first of the
+    operation's `servers`, else of its path item's (OpenAPI: they override the document's for
+    that operation), as the document's first server is the client's. Its variables are filled
+    with their defaults, except those the document's server also has (`region=`), kept as
+    `{name}` for the value the client was given. "" when it is the document's server, or when
+    it names no host (DigitalOcean's `https://` for a presigned upload URL; a relative URL)."""
+    servers = operation.get("servers") or path_item.get("servers")
+    if not (isinstance(servers, list) and servers and isinstance(servers[0], dict)):
+        return ""
+    first = servers[0]
+    url = str(first.get("url") or "")
+    shared = {v.name for v in document_server.variables} if document_server else set()
+    variables = first.get("variables")
+    defaults = {
+        str(name): str(variable.get("default", ""))
+        for name, variable in (variables.items() if isinstance(variables, dict) else ())
+        if isinstance(variable, dict) and name not in shared
+    }
+    url = _VARIABLE.sub(lambda m: defaults.get(m.group(1), m.group(0)), url)
+    if document_server is not None and url.rstrip("/") == document_server.url.rstrip("/"):
+        return ""
+    parts = urlsplit(url)
+    return url if parts.scheme and parts.netloc else ""
 
 
 def security_schemes(document: dict[str, Any]) -> tuple[ir.SecurityScheme, ...]:

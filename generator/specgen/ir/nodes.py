@@ -254,6 +254,9 @@ class Operation:
     # Alternatives of scheme-name sets: (("zohoOAuth",),). () means the operation needs no auth.
     security: tuple[tuple[str, ...], ...]
     pointer: str = ""  # JSON pointer to the Operation Object in the bundled document
+    # The operation's own server (its or its path item's `servers`), "" for the document's:
+    # "https://files.stripe.com/"; `{name}` where the client's server variable goes.
+    server_url: str = ""
 
     @property
     def example_arguments(self) -> tuple[str, ...]:
@@ -497,6 +500,11 @@ class Api:
     def server_variables(self) -> tuple[ServerVariable, ...]:
         """The first server's variables: constructor keywords such as `region=`."""
         return self.server.variables if self.server else ()
+
+    @property
+    def own_server_operations(self) -> tuple[Operation, ...]:
+        """The operations the spec sends to another server than the document's (`server_url`)."""
+        return tuple(op for op in self.operations if op.server_url)
 
     @property
     def resource_classes(self) -> tuple[str, ...]:

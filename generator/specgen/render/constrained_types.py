@@ -10,13 +10,78 @@ the field's type stays what a caller passes (`list[str]`).
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections import Counter
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
+from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir.pycode import sort_names
 
 _CALL_TYPES = {"constr": "str", "conint": "int", "confloat": "float", "conbytes": "bytes"}
+_LIMITS = frozenset(
+    {
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    }
+)
+_SCALARS = frozenset({"string", "integer", "number", "boolean", "null"})
+LIMITED_VALUE_PREFIX = "SpecgenLimitedValue"
+
+
+def name_limited_values(schemas: dict[str, Any], models: list[str]) -> None:
+    """Give each constrained scalar that datamodel-code-generator would wrap in a class of its
+    own (a list item, a map value, a union member: `tags: items: {maxLength: 5}`) a schema of
+    its own under a name no component has, in place, for the request models in `models`.
+
+    Left inline, the wrapper class is named after the field (`tags` → `Tag`); when a component
+    has that name, the component's class is renamed (`Tag3`, `CustomerModel`) and the client's
+    `Tag` is the wrapper. Named here, the wrapper is no model of the spec, so
+    `inline_constrained_types` turns it back into `Annotated[str, Field(max_length=5)]`.
+    """
+    taken = {name.lower() for name in schemas}
+    numbers = itertools.count(1)
+    added: dict[str, Schema] = {}
+
+    def ref_to(member: Schema) -> dict[str, str]:
+        name = next(
+            f"{LIMITED_VALUE_PREFIX}{n}"
+            for n in numbers
+            if f"{LIMITED_VALUE_PREFIX}{n}".lower() not in taken
+        )
+        added[name] = member
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    def visit(schema: Schema) -> None:
+        for _tokens, nested in list(subschemas(schema)):
+            visit(nested)
+        for key in ("items", "additionalProperties"):
+            if _wrapped(schema.get(key)):
+                schema[key] = ref_to(schema[key])
+        for key in ("anyOf", "oneOf"):
+            members = schema.get(key)
+            if isinstance(members, list):
+                schema[key] = [ref_to(m) if _wrapped(m) else m for m in members]
+
+    for name in models:
+        schema = schemas.get(name)
+        if isinstance(schema, dict):
+            visit(schema)
+    schemas.update(added)
+
+
+def _wrapped(member: object) -> bool:
+    """A scalar with limits, which datamodel-code-generator makes a class of where it is nested."""
+    if not isinstance(member, dict) or "$ref" in member or needs_class(member):
+        return False
+    kinds = set(types(member))
+    return bool(kinds) and kinds <= _SCALARS and not _LIMITS.isdisjoint(member)
 
 
 def inline_constrained_types(source: str, model_names: set[str]) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import ast
 import bisect
 import re
+from collections.abc import Mapping
 
 from specgen.diagnostics import SpecgenError
+from specgen.document.schema import is_object_with_properties
 from specgen.ir.pycode import sort_names
 from specgen.render.model_split import ModelModule, split_models
 
@@ -26,12 +28,16 @@ class ModelGenerationError(SpecgenError):
     """datamodel-code-generator failed or disagreed with the IR on class names: exit 2."""
 
 
-def finish_module(output: str, package: str) -> tuple[tuple[ModelModule, ...], set[str]]:
+def finish_module(output: str, package: str) -> tuple[tuple[ModelModule, ...], dict[str, str]]:
     """(datamodel-code-generator's module cut into the models package's modules, its class
-    names)."""
+    names → the first base class of each, as written: "RootModel[str]")."""
     source = _strip_header(output)
     tree = ast.parse(source)
-    classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+    classes = {
+        node.name: ast.unparse(node.bases[0]) if node.bases else ""
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    }
     imports = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
     split = (imports[-1].end_lineno or imports[-1].lineno) if imports else 0
     lines = source.splitlines(keepends=True)
@@ -41,7 +47,10 @@ def finish_module(output: str, package: str) -> tuple[tuple[ModelModule, ...], s
     head = "".join(lines[:split])
     if mentioned:  # (the import is rewritten even when only a docstring said the name)
         head = _import_datetime_type(head, package)
-        classes = {DATETIME_TYPE if name == _PYDANTIC_DATETIME else name for name in classes}
+        classes = {
+            DATETIME_TYPE if name == _PYDANTIC_DATETIME else name: base
+            for name, base in classes.items()
+        }
     renamed = {_PYDANTIC_DATETIME: DATETIME_TYPE} if mentioned else {}
     return split_models(lines, tree, len(imports), head, package, renamed), classes
 
@@ -124,9 +133,40 @@ def _strip_header(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_class_names(defined: set[str], wanted: list[str]) -> None:
+def check_class_names(defined: Mapping[str, str], wanted: Mapping[str, object]) -> None:
+    """Every class the client refers to (`wanted`: class name → its schema) is defined, and is
+    the class of its schema: datamodel-code-generator gives a field's nested constrained value
+    a class named after the field, and when a component has that name it renames the
+    component's class (`Customer` → `CustomerModel`, `Tag` → `Tag3`), silently. The client's
+    `Customer` would then be a string wrapper."""
     missing = sorted(name for name in wanted if name not in defined)
     if missing:
         raise ModelGenerationError(
             "the generated models do not define classes the client refers to: " + ", ".join(missing)
         )
+    taken = sorted(
+        name
+        for name, schema in wanted.items()
+        if isinstance(schema, dict)
+        and is_object_with_properties(schema)
+        and _SCALAR_ROOT.match(defined[name])
+    )
+    if taken:
+        described = []
+        for name in taken:
+            renamed = sorted(
+                other
+                for other in defined
+                if other not in wanted and re.fullmatch(rf"{re.escape(name)}(?:Model|_?\d+)", other)
+            )
+            where = f", the schema's class is {' or '.join(renamed)}" if renamed else ""
+            described.append(f"{name} is a {defined[name]}{where}")
+        raise ModelGenerationError(
+            "datamodel-code-generator gave the name of a schema to another class (a constrained "
+            "value nested in a field, named after the field) and renamed the schema's class: "
+            + "; ".join(described)
+        )
+
+
+# A class that only wraps a scalar, which no object schema's class is.
+_SCALAR_ROOT = re.compile(r"RootModel\[(?:str|int|float|bool|Annotated\[(?:str|int|float|bool)\b)")

@@ -24,7 +24,7 @@ from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import printable_text, reflow
 from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
-from specgen.render.constrained_types import inline_constrained_types
+from specgen.render.constrained_types import inline_constrained_types, name_limited_values
 from specgen.render.model_source import ModelGenerationError, check_class_names, finish_module
 from specgen.render.model_split import ModelModule
 
@@ -64,6 +64,7 @@ def model_document(api: ir.Api) -> dict[str, Any]:
             # patterns, value lengths); responses are parsed leniently and need none of them.
             _adjust(schema, keep_nested_limits=model.used_in_request)
     _free_discriminators(schemas)
+    name_limited_values(schemas, [model.name for model in api.models if model.used_in_request])
     return {
         "openapi": "3.1.0",
         "info": {"title": api.title, "version": "0"},
@@ -380,6 +381,6 @@ def generate_models(
         raise ModelGenerationError("datamodel-code-generator returned no single module")
     output = inline_constrained_types(output, {model.name for model in api.models})
     modules, classes = finish_module(output, package)
-    check_class_names(classes, [m.name for m in api.models])
+    check_class_names(classes, {m.name: m.schema for m in api.models})
     notes = sorted({str(w.message) for w in caught})
     return modules, notes

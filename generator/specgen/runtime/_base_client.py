@@ -46,7 +46,8 @@ class SyncAPIClient(ClientCore):
     after `request_id_headers` are `ClientCore`'s: `strict_response_validation` (raise when a
     success body does not match the spec, instead of keeping it as it came),
     `error_code_property` (the JSON name of the error code in error bodies), `server_url` and
-    `token_url` (where OAuth tokens are requested; see `_client_core`).
+    `token_url` (where OAuth tokens are requested; see `_client_core`) and `server_variables`
+    (what fills the servers of operations that have their own).
     """
 
     _client: httpx.Client
@@ -71,6 +72,7 @@ class SyncAPIClient(ClientCore):
         error_code_property: str | None = None,
         server_url: str | None = None,
         token_url: str | None = None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -87,6 +89,7 @@ class SyncAPIClient(ClientCore):
             error_code_property=error_code_property,
             server_url=server_url,
             token_url=token_url,
+            server_variables=server_variables,
         )
         self._owns_client = http_client is None
         self._client = http_client if http_client is not None else httpx.Client(timeout=timeout)
@@ -217,6 +220,7 @@ class AsyncAPIClient(ClientCore):
         error_code_property: str | None = None,
         server_url: str | None = None,
         token_url: str | None = None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -233,6 +237,7 @@ class AsyncAPIClient(ClientCore):
             error_code_property=error_code_property,
             server_url=server_url,
             token_url=token_url,
+            server_variables=server_variables,
         )
         self._owns_client = http_client is None
         self._client = (

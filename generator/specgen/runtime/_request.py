@@ -53,6 +53,9 @@ class Endpoint:
         form_styles: field name → (style, explode) of the fields of a form body whose Encoding
             Object says how they are spelled (the others are sent `form`, exploded; a mapping
             as JSON).
+        server_url: the operation's own server in the spec (its or its path item's `servers`),
+            when it is not the document's: `https://files.stripe.com/`, with `{name}` where a
+            server variable of the client goes. None: the client's `base_url`.
     """
 
     method: str
@@ -63,6 +66,7 @@ class Endpoint:
     content_type: str | None = None
     query_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     form_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    server_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,15 @@ def prepare_request(
             body was refused by `build_body`, a value cannot be encoded); every problem at once.
     """
     problems: list[RequestProblem] = []
+    placeholder = _PATH_PARAMETER.search(base_url)
+    if placeholder:  # a server variable whose default only says what to put there
+        problems.append(
+            RequestProblem(
+                None,
+                "server",
+                f"{base_url} has no value for {placeholder.group(0)}; give the client a base_url",
+            )
+        )
     path = _expand_path(endpoint, path_params, problems)
     url = base_url.rstrip("/") + (path if path.startswith("/") else f"/{path}")
     try:
