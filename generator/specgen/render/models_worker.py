@@ -98,7 +98,10 @@ class ModelsWorker:
 def _serve(connection: Connection) -> None:
     """The worker: import the generator while the parent loads the spec, then run one job."""
     try:
-        import datamodel_code_generator  # noqa: F401  (imported while the parent loads)
+        # Imported while the parent loads the spec: the package imports its parser and model
+        # modules only when first asked to generate, which is most of its ~0.3 s.
+        import datamodel_code_generator.model.pydantic_v2
+        import datamodel_code_generator.parser.openapi  # noqa: F401
 
         from specgen.render.models import generate_models
 
