@@ -49,8 +49,9 @@ class SyncAPIClient(ClientCore):
     after `request_id_headers` are `ClientCore`'s: `strict_response_validation` (raise when a
     success body does not match the spec, instead of keeping it as it came),
     `error_code_property` (the JSON name of the error code in error bodies), `server_url` and
-    `token_url` (where OAuth tokens are requested; see `_client_core`) and `server_variables`
-    (what fills the servers of operations that have their own).
+    `token_url` (where OAuth tokens are requested; see `_client_core`), `server_variables`
+    (what fills the servers of operations that have their own) and `idempotency_header` (the
+    header in which POST and PATCH calls get a key of their own, so that they are retried).
     """
 
     _client: httpx.Client
@@ -76,6 +77,7 @@ class SyncAPIClient(ClientCore):
         server_url: str | None = None,
         token_url: str | None = None,
         server_variables: Mapping[str, str] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -93,6 +95,7 @@ class SyncAPIClient(ClientCore):
             server_url=server_url,
             token_url=token_url,
             server_variables=server_variables,
+            idempotency_header=idempotency_header,
         )
         self._owns_client = http_client is None
         self._client = http_client if http_client is not None else httpx.Client(timeout=timeout)
@@ -224,6 +227,7 @@ class AsyncAPIClient(ClientCore):
         server_url: str | None = None,
         token_url: str | None = None,
         server_variables: Mapping[str, str] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -241,6 +245,7 @@ class AsyncAPIClient(ClientCore):
             server_url=server_url,
             token_url=token_url,
             server_variables=server_variables,
+            idempotency_header=idempotency_header,
         )
         self._owns_client = http_client is None
         self._client = (

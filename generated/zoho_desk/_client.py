@@ -76,6 +76,7 @@ class ZohoDesk(SyncAPIClient):
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
         strict_response_validation: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         """
         Create a client; it holds a connection pool, so reuse it and close it (or use `with`).
@@ -102,13 +103,19 @@ class ZohoDesk(SyncAPIClient):
                 $ZOHO_DESK_BASE_URL).
             timeout: Seconds (or an httpx.Timeout) for each attempt.
             max_retries: Retries after connection errors, timeouts, 408, 429 and 5xx (0 turns them
-                off).
+                off). A call that is not idempotent (POST, PATCH) and carries no idempotency key is
+                retried only when the server cannot have acted on it: the connection was never
+                made, 408, 429, or 503 with Retry-After.
             http_client: Your own httpx client (its transport, proxies, limits); you close it.
             default_headers: Headers to send on every request.
             strict_response_validation: Raise `errors.APIResponseValidationError` when a
                 success body does not match the spec. By default such a body is kept as it came:
                 values of another type than the spec says are readable as given, like keys the
                 spec does not list.
+            idempotency_header: A header (such as "Idempotency-Key") in which the API takes
+                idempotency keys although the spec does not say so: every POST and PATCH call then
+                sends a new key (a uuid4, the same on each of its attempts) unless you give one,
+                and is retried like an idempotent call.
         """
         # The environment gives text, which is what goes on the wire.
         org_id_value: object = org_id if org_id is not None else _env("ORG_ID")
@@ -158,6 +165,7 @@ class ZohoDesk(SyncAPIClient):
             http_client=http_client,
             default_headers=default_headers,
             strict_response_validation=strict_response_validation,
+            idempotency_header=idempotency_header,
             error_code_property=ERROR_CODE_PROPERTY,
             server_url=_expand(SERVER_URL, server_variables),
             token_url=token_url,
@@ -194,6 +202,7 @@ class AsyncZohoDesk(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         strict_response_validation: bool = False,
+        idempotency_header: str | None = None,
     ) -> None:
         """
         Create a client; it holds a connection pool, so reuse it and close it (or use `with`).
@@ -220,13 +229,19 @@ class AsyncZohoDesk(AsyncAPIClient):
                 $ZOHO_DESK_BASE_URL).
             timeout: Seconds (or an httpx.Timeout) for each attempt.
             max_retries: Retries after connection errors, timeouts, 408, 429 and 5xx (0 turns them
-                off).
+                off). A call that is not idempotent (POST, PATCH) and carries no idempotency key is
+                retried only when the server cannot have acted on it: the connection was never
+                made, 408, 429, or 503 with Retry-After.
             http_client: Your own httpx client (its transport, proxies, limits); you close it.
             default_headers: Headers to send on every request.
             strict_response_validation: Raise `errors.APIResponseValidationError` when a
                 success body does not match the spec. By default such a body is kept as it came:
                 values of another type than the spec says are readable as given, like keys the
                 spec does not list.
+            idempotency_header: A header (such as "Idempotency-Key") in which the API takes
+                idempotency keys although the spec does not say so: every POST and PATCH call then
+                sends a new key (a uuid4, the same on each of its attempts) unless you give one,
+                and is retried like an idempotent call.
         """
         # The environment gives text, which is what goes on the wire.
         org_id_value: object = org_id if org_id is not None else _env("ORG_ID")
@@ -276,6 +291,7 @@ class AsyncZohoDesk(AsyncAPIClient):
             http_client=http_client,
             default_headers=default_headers,
             strict_response_validation=strict_response_validation,
+            idempotency_header=idempotency_header,
             error_code_property=ERROR_CODE_PROPERTY,
             server_url=_expand(SERVER_URL, server_variables),
             token_url=token_url,

@@ -17,6 +17,7 @@ use_directory(GENERATED)
 
 import zoho_desk  # noqa: E402
 from zoho_desk import ZohoDesk, _retries, errors  # noqa: E402
+from zoho_desk.resources.tickets import _UPDATE_TICKET  # noqa: E402
 
 README = (GENERATED / "zoho_desk" / "README.md").read_text(encoding="utf-8")
 
@@ -104,3 +105,14 @@ def test_without_token_url_tokens_come_from_the_base_url_host(server: ScriptedSe
     assert (token_request.method, token_request.path) == ("POST", token_path)
     assert token_request.form()["refresh_token"] == "1000.r"
     assert call.header("Authorization") == "Zoho-oauthtoken 1000.local"
+
+
+def test_the_methods_stated_idempotent_are_the_runtime_s_and_update_ticket_is_one() -> None:
+    match = re.search(r"never do the work of a call twice\. (.*?) are\s+idempotent", ERRORS, re.S)
+    assert match, "the README no longer says which methods are retried as idempotent"
+    stated = set(re.split(r",\s*|\s+and\s+", match.group(1)))
+    assert stated == set(_retries.IDEMPOTENT_METHODS)
+    assert "So is `update_ticket`: the spec says that a repeat has the" in ERRORS
+    assert _UPDATE_TICKET.method not in _retries.IDEMPOTENT_METHODS
+    assert _UPDATE_TICKET.idempotent is True
+    assert _UPDATE_TICKET.replayable

@@ -205,3 +205,20 @@ def test_an_object_whose_members_only_choose_keys_refuses_null() -> None:
             },
         )
         assert set(model.non_nullable) == {"contact"}, version
+
+
+def test_idempotency_facts_of_operations(zoho: ir.Api) -> None:
+    (update,) = zoho.operations
+    assert (update.method, update.idempotent, update.idempotency_header) == ("PATCH", True, "")
+    assert zoho.idempotent_operations == (update,)
+
+    spec = copy.deepcopy(ZOHO)
+    operation = spec["paths"]["/api/v1/tickets/{ticket_id}"]["patch"]
+    del operation["x-specgen-idempotent"]
+    operation["parameters"].append(
+        {"name": "X-Idempotency-KEY", "in": "header", "schema": {"type": "string"}}
+    )
+    (update,) = build_api(spec, Options(package="zoho_desk")).operations
+    assert (update.idempotent, update.idempotency_header) == (None, "X-Idempotency-KEY")
+    operation["x-specgen-idempotent"] = "yes"  # not a boolean: the method decides
+    assert build_api(spec, Options(package="zoho_desk")).operations[0].idempotent is None

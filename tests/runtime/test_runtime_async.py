@@ -54,6 +54,10 @@ UPDATE = Endpoint(
     security=(("zohoOAuth",),),
     responses={"200": Contact, "default": ApiError},
     content_type="application/json",
+    # Like Zoho's ticket update, it sets the fields given: a repeat has the effect of one call,
+    # so it is retried after timeouts and 5xx (a PATCH without this is not: see
+    # test_runtime_idempotency.py).
+    idempotent=True,
 )
 
 

@@ -182,7 +182,9 @@ def test_max_retries_per_call_overrides_the_client(server: ScriptedServer) -> No
 
 
 def test_posts_are_retried_with_the_same_body(server: ScriptedServer) -> None:
-    server.enqueue(Reply.empty(502), Reply.json({"id": 1}, status=201))
+    # 429: the server refused the POST without acting on it (test_runtime_idempotency.py has
+    # the statuses after which a POST is not retried).
+    server.enqueue(Reply.empty(429), Reply.json({"id": 1}, status=201))
     client, _ = make_client(server.url)
     result = client.request(
         POST,

@@ -52,6 +52,7 @@ _UPDATE_TICKET = Endpoint(
         "500": "Error",
     },
     content_type="application/json",
+    idempotent=True,
 )
 
 

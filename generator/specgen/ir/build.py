@@ -273,6 +273,10 @@ class _Builder:
             server_url=client_facts.operation_server(
                 operation, site.path_item, self.servers[0] if self.servers else None
             ),
+            idempotent=client_facts.idempotent(operation),
+            idempotency_header=client_facts.idempotency_header(
+                by_location[ir.ParameterLocation.HEADER]
+            ),
         )
 
     def merged_parameters(self, site: OperationSite) -> list[ParameterSite]:

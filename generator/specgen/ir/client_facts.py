@@ -13,11 +13,13 @@ from specgen.document.refs import resolved_or
 from specgen.ir import naming
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import string_literal
+from specgen.runtime._retries import is_idempotency_header
 
 TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
 TOKEN_URL_EXTENSION = "x-specgen-token-url"
 REQUEST_ID_HEADER_EXTENSION = "x-specgen-request-id-header"
 ERROR_CODE_EXTENSION = "x-specgen-error-code"
+IDEMPOTENT_EXTENSION = "x-specgen-idempotent"
 # Property names taken for the error code when the error model names none (in this order).
 ERROR_CODE_PROPERTIES = ("code", "errorCode")
 _RESERVED_KEYWORDS = naming.RESERVED_ARGUMENTS
@@ -111,6 +113,19 @@ def operation_server(
         return ""
     parts = urlsplit(url)
     return url if parts.scheme and parts.netloc else ""
+
+
+def idempotent(operation: dict[str, Any]) -> bool | None:
+    """The operation's `x-specgen-idempotent` (true: sending it twice has the effect of sending
+    it once, whatever its method; false: not, even for a PUT), None without one."""
+    value = operation.get(IDEMPOTENT_EXTENSION)
+    return value if isinstance(value, bool) else None
+
+
+def idempotency_header(header_params: tuple[ir.Parameter, ...]) -> str:
+    """The name of the operation's idempotency-key header parameter (Adyen's `Idempotency-Key`,
+    matched as the runtime matches it: `is_idempotency_header`), "" when it declares none."""
+    return next((p.name for p in header_params if is_idempotency_header(p.name)), "")
 
 
 def security_schemes(document: dict[str, Any]) -> tuple[ir.SecurityScheme, ...]:

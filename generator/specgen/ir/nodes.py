@@ -14,6 +14,7 @@ from typing import Any
 
 from specgen.ir.pycode import sort_names, string_literal
 from specgen.runtime import errors as runtime_errors
+from specgen.runtime._retries import IDEMPOTENT_METHODS
 
 # Resource modules import these for type checkers only (see `Resource.type_checking_imports`).
 TYPE_CHECKING_MODULES = frozenset({"..models", "..params"})
@@ -257,6 +258,10 @@ class Operation:
     # The operation's own server (its or its path item's `servers`), "" for the document's:
     # "https://files.stripe.com/"; `{name}` where the client's server variable goes.
     server_url: str = ""
+    # x-specgen-idempotent: True/False overrides what the method says (runtime `Endpoint`).
+    idempotent: bool | None = None
+    # The header parameter that takes an idempotency key ("Idempotency-Key"), "" for none.
+    idempotency_header: str = ""
 
     @property
     def example_arguments(self) -> tuple[str, ...]:
@@ -505,6 +510,18 @@ class Api:
     def own_server_operations(self) -> tuple[Operation, ...]:
         """The operations the spec sends to another server than the document's (`server_url`)."""
         return tuple(op for op in self.operations if op.server_url)
+
+    @property
+    def idempotent_operations(self) -> tuple[Operation, ...]:
+        """The operations the spec says are idempotent although their method is not."""
+        return tuple(
+            op for op in self.operations if op.idempotent and op.method not in IDEMPOTENT_METHODS
+        )
+
+    @property
+    def idempotency_key_operations(self) -> tuple[Operation, ...]:
+        """The operations that declare an idempotency-key header (`idempotency_header`)."""
+        return tuple(op for op in self.operations if op.idempotency_header)
 
     @property
     def resource_classes(self) -> tuple[str, ...]:

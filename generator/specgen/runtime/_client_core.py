@@ -16,6 +16,12 @@ Stripe's file uploads on files.stripe.com) is sent there while the client's `bas
 spec's server. A `base_url` elsewhere (a mock, a proxy, a test server) takes every operation, so
 that no call leaves the place the caller chose.
 
+Retries never do the work of a call twice (see `_retries`): a call that is not idempotent is
+retried only when the server certainly did not act on it, unless it carries an idempotency key.
+The key is the caller's, or one the client makes for the call: in the header the spec declares
+on the operation, else in the client's `idempotency_header` (an API whose spec does not say it
+takes keys: Stripe's `Idempotency-Key`).
+
 `with_options()` (alias `copy()`) returns a client with other settings that shares this one's
 connection pool, credentials and tokens.
 """
@@ -38,7 +44,13 @@ from ._logs import SECRET_QUERY_NAMES, describe_body, hide_secrets_in_http_logs,
 from ._parsing import parse_body, status_error
 from ._request import Endpoint, PreparedRequest, RequestOptions, prepare_request
 from ._response import APIResponse
-from ._retries import retry_after, retry_delay, should_retry, waits_too_long
+from ._retries import (
+    retries_transport_error,
+    retry_after,
+    retry_delay,
+    should_retry,
+    waits_too_long,
+)
 from ._types import NOT_GIVEN, NotGiven, Timeout
 from ._utils import plural, scrub
 from .errors import (
@@ -73,6 +85,9 @@ class ClientCore:
     strict_response_validation: bool
     """True: a success body that does not match the spec raises `APIResponseValidationError`.
     False (the default): it is kept as it came (see `_lenient`), and logged at DEBUG."""
+    idempotency_header: str | None
+    """The header in which POST and PATCH calls get an idempotency key of their own, so that
+    they are retried like idempotent ones (None: only where the spec declares one)."""
     _owns_client: bool
 
     def __init__(
@@ -93,11 +108,13 @@ class ClientCore:
         server_url: str | None = None,
         token_url: str | None = None,
         server_variables: Mapping[str, str] | None = None,
+        idempotency_header: str | None = None,
     ) -> None:
         """`server_url` is the spec's server (variables filled in), which `base_url` may differ
         from; `server_variables` the values filled in, for operations with servers of their own;
         `token_url` the caller's explicit token endpoint. `error_code_property` is the JSON
-        name of the error code in error bodies (`x-specgen-error-code`)."""
+        name of the error code in error bodies (`x-specgen-error-code`); `idempotency_header`
+        the attribute's (see the module doc)."""
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self._base_url = base_url
@@ -113,6 +130,7 @@ class ClientCore:
         self._client_params = tuple(client_params)
         self.timeout = timeout
         self.max_retries = max_retries
+        self.idempotency_header = idempotency_header or None
         self._default_headers = dict(default_headers or {})
         self._request_id_headers = tuple(request_id_headers)
         self._tokens = TokenStore(credentials, request_id_headers=self._request_id_headers)
@@ -151,6 +169,7 @@ class ClientCore:
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         strict_response_validation: bool | NotGiven = NOT_GIVEN,
+        idempotency_header: str | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """A copy of the client with other settings, sharing its connection pool and tokens.
 
@@ -166,6 +185,8 @@ class ClientCore:
             clone.max_retries = max_retries
         if not isinstance(strict_response_validation, NotGiven):
             clone.strict_response_validation = strict_response_validation
+        if not isinstance(idempotency_header, NotGiven):
+            clone.idempotency_header = idempotency_header or None
         clone._default_headers = {**self._default_headers, **(default_headers or {})}
         clone._owns_client = False
         for name, value in list(vars(clone).items()):
@@ -250,6 +271,7 @@ class ClientCore:
             options=options,
             timeout=self.timeout,
             max_retries=self.max_retries,
+            idempotency_header=self.idempotency_header,
         )
 
     def _token_request(
@@ -349,13 +371,26 @@ class ClientCore:
             self._scrub(reason),
         )
 
+    def _log_not_replayed(self, prepared: PreparedRequest, reason: str) -> None:
+        self._log.debug(
+            "Not retrying %s %s after %s: the server may have acted on it, and it carries no "
+            "idempotency key",
+            prepared.endpoint.method,
+            prepared.endpoint.operation_id,
+            self._scrub(reason),
+        )
+
     # -- retries ------------------------------------------------------------------------------
 
     def _delay_after_response(
         self, response: httpx.Response, prepared: PreparedRequest, retries_done: int
     ) -> float | None:
         """Seconds to wait before retrying after `response`, or None when it is final."""
-        if not should_retry(response) or retries_done >= prepared.max_retries:
+        if retries_done >= prepared.max_retries:
+            return None
+        if not should_retry(response, replayable=prepared.replayable):
+            if should_retry(response, replayable=True):
+                self._log_not_replayed(prepared, f"{response.status_code} {response.reason_phrase}")
             return None
         if waits_too_long(response):
             self._log.debug(
@@ -378,8 +413,11 @@ class ClientCore:
         retries_done: int,
         attempts: int,
     ) -> float:
-        """Seconds to wait before retrying after a transport error; raises when none are left."""
+        """Seconds to wait before retrying after a transport error; raises when it is final."""
         if retries_done >= prepared.max_retries:
+            raise self._transport_error(exc, request, prepared, attempts) from exc
+        if not retries_transport_error(exc, replayable=prepared.replayable):
+            self._log_not_replayed(prepared, type(exc).__name__)
             raise self._transport_error(exc, request, prepared, attempts) from exc
         delay = retry_delay(retries_done, None)
         self._log_retry(prepared, retries_done, delay, type(exc).__name__)

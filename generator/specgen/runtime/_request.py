@@ -2,8 +2,10 @@
 
 A generated method describes its operation with an `Endpoint` and passes its parameters, body and
 `RequestOptions`. `prepare_request()` turns them into a `PreparedRequest`: URL, query, headers,
-cookies and encoded body, everything that stays the same across attempts. `build_http_request()`
-adds one attempt's authentication and the caller's extra headers and query.
+cookies and encoded body, everything that stays the same across attempts, including the call's
+idempotency key when it needs one (made here, once per call, so that every attempt sends the
+same). `build_http_request()` adds one attempt's authentication and the caller's extra headers
+and query.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import httpx
 
 from ._auth import AuthParts
 from ._body import RefusedBody
+from ._retries import IDEMPOTENT_METHODS, carries_idempotency_key, new_idempotency_key
 from ._types import NOT_GIVEN, NotGiven, Timeout
 from ._utils import plural
 from ._values import file_part, is_file, json_bytes, param_str, query_items
@@ -56,6 +59,10 @@ class Endpoint:
         server_url: the operation's own server in the spec (its or its path item's `servers`),
             when it is not the document's: `https://files.stripe.com/`, with `{name}` where a
             server variable of the client goes. None: the client's `base_url`.
+        idempotent: True when sending the operation twice has the effect of sending it once
+            (the spec's `x-specgen-idempotent`); None: as its method says (`IDEMPOTENT_METHODS`).
+        idempotency_header: the header parameter in which the spec says the operation takes an
+            idempotency key (`Idempotency-Key`); a call that gives none gets a new one.
     """
 
     method: str
@@ -67,6 +74,15 @@ class Endpoint:
     query_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     form_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     server_url: str | None = None
+    idempotent: bool | None = None
+    idempotency_header: str | None = None
+
+    @property
+    def replayable(self) -> bool:
+        """True when a repeat of the operation, without a key, is as good as one call."""
+        if self.idempotent is not None:
+            return self.idempotent
+        return self.method in IDEMPOTENT_METHODS
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +118,9 @@ class PreparedRequest:
     extra_headers: Mapping[str, str]
     timeout: Timeout
     max_retries: int
+    replayable: bool = False
+    """True when retrying cannot do the work twice: the operation is idempotent, or the call
+    carries an idempotency key (see `_retries`)."""
 
     def bare_request(self) -> httpx.Request:
         """An `httpx.Request` to attach to an error raised before one was built."""
@@ -123,12 +142,14 @@ def prepare_request(
     options: RequestOptions,
     timeout: Timeout,
     max_retries: int,
+    idempotency_header: str | None = None,
 ) -> PreparedRequest:
     """One call's request: the client's settings, then the method's parameters and body.
 
     `client_params` are `(location, name, value)` of the parameters given to the client; a
     parameter of the call with the same name wins. `timeout` and `max_retries` are the client's,
-    which `options` may override.
+    which `options` may override. `idempotency_header` is the client's: the header in which a
+    call that is not replayable gets a key of its own, when the spec names none.
 
     Raises:
         errors.RequestValidationError: the call cannot be sent (a path parameter is missing, the
@@ -160,6 +181,7 @@ def prepare_request(
             options=options,
             timeout=timeout,
             max_retries=max_retries,
+            idempotency_header=idempotency_header,
             problems=problems,
         )
     except TypeError as exc:  # a value that cannot be encoded (binary text, a set in JSON...)
@@ -188,6 +210,7 @@ def _prepare(
     options: RequestOptions,
     timeout: Timeout,
     max_retries: int,
+    idempotency_header: str | None,
     problems: list[RequestProblem],
 ) -> PreparedRequest | None:
     pairs: list[tuple[str, str]] = []
@@ -228,6 +251,15 @@ def _prepare(
     extra_query = [
         pair for name, v in (options.extra_query or {}).items() for pair in query_items(name, v)
     ]
+    extra_headers = dict(options.extra_headers or {})
+    # The spec's key header, else the client's for a call that needs a key to be retried.
+    key_header = endpoint.idempotency_header or (
+        None if endpoint.replayable else idempotency_header
+    )
+    carries_key = carries_idempotency_key([*all_headers.keys(), *extra_headers], key_header)
+    if key_header and not carries_key:  # made once: every attempt of the call sends the same
+        all_headers[key_header] = new_idempotency_key()
+        carries_key = True
     return PreparedRequest(
         endpoint=endpoint,
         url=url,
@@ -238,11 +270,12 @@ def _prepare(
         form=form,
         files=files,
         extra_query=extra_query,
-        extra_headers=dict(options.extra_headers or {}),
+        extra_headers=extra_headers,
         timeout=timeout if isinstance(options.timeout, NotGiven) else options.timeout,
         max_retries=(
             max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
         ),
+        replayable=endpoint.replayable or carries_key,
     )
 
 
