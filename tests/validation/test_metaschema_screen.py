@@ -52,3 +52,17 @@ def test_an_invalid_document_fails_the_screen_and_jsonschema_reports_it(tmp_path
 @pytest.mark.parametrize("name", CORPUS_DOCUMENTS)
 def test_the_screen_agrees_with_jsonschema_on_corpus_documents(name: str) -> None:
     assert _agrees(CORPUS / name)
+
+
+@pytest.mark.parametrize("version", ["3.0", "3.1", "3.2"])
+def test_the_meta_schemas_are_openapi_spec_validators_own(version: str) -> None:
+    """specgen reads the meta-schemas from openapi-spec-validator's data files without
+    importing it; they must be the dicts that the package itself publishes."""
+    from openapi_spec_validator import schemas
+
+    from specgen.validation.metaschema import meta_schema
+
+    published = dict(getattr(schemas, "schema_v" + version.replace(".", "")))
+    identifier = published.get("$id") or published.get("id")  # (3.0 is draft-04: "id")
+    assert identifier.startswith("https://spec.openapis.org/oas/" + version)
+    assert meta_schema(version) == published
