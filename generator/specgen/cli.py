@@ -9,10 +9,11 @@ the worst of theirs.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from specgen import __version__
 from specgen.config import Config, load_clients
@@ -330,3 +331,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+def run() -> NoReturn:
+    """The `specgen` command's process (`python -m specgen` too): `main`, with Python's cycle
+    collector off. The stages pause it anyway (`pipeline._no_gc_pauses`); in a process that
+    ends with the command, turning it back on only buys one collection of everything the run
+    made just before the exit, ~5 % of a small spec's `generate`."""
+    gc.disable()
+    raise SystemExit(main())

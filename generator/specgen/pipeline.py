@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +59,24 @@ class Checked:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Python's cycle collector paused for one run of the stages, restored after.
+
+    The stages build millions of short-lived objects (YAML nodes, the IR, datamodel-code-
+    generator's models, the `ast` of its module) on top of a large live heap, and each
+    collection walks that whole heap for the little garbage they leave in cycles: on Stripe a
+    quarter of the run's CPU went to it, for about 2 % less peak memory. Reference counting
+    still frees everything else as it goes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate(config: Config) -> Checked:
     """Load (with the overlays) and validate the whole configured spec, with the configured
     rule severities. Raises SpecInvalid when the document cannot be loaded at all (its
@@ -63,11 +84,12 @@ def validate(config: Config) -> Checked:
     from specgen.load.spec import load_spec
     from specgen.validation.checks import validate as run_checks
 
-    try:
-        spec = load_spec(config.spec, config.overlays)
-    except SpecInvalid as exc:
-        raise SpecInvalid(config.rules.apply(exc.diagnostics)) from exc
-    validation = run_checks(spec)
+    with _no_gc_pauses():
+        try:
+            spec = load_spec(config.spec, config.overlays)
+        except SpecInvalid as exc:
+            raise SpecInvalid(config.rules.apply(exc.diagnostics)) from exc
+        validation = run_checks(spec)
     return Checked(spec, validation, config.rules.apply(validation.diagnostics))
 
 
@@ -108,6 +130,11 @@ def _spec_label(config: Config) -> str:
 
 def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
+    with _no_gc_pauses():
+        return _build(config)
+
+
+def _build(config: Config) -> Build:
     # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
     from specgen.render.models_worker import ModelsWorker
 
@@ -242,8 +269,9 @@ def generate(config: Config) -> GenerateResult:
         return GenerateResult(
             config.out, WriteResult(unchanged=unchanged), [], [], None, recorded, config.name
         )
-    result = build(config)
-    written = write_tree(config.out, result.files, manifest_name=config.manifest_name)
+    with _no_gc_pauses():
+        result = build(config)
+        written = write_tree(config.out, result.files, manifest_name=config.manifest_name)
     return GenerateResult(
         config.out,
         written,
@@ -259,8 +287,9 @@ def check(config: Config) -> CheckReport:
     if fingerprint.nothing_to_do(config):
         recorded = findings_line(str(config.spec), fingerprint.recorded_findings(config))
         return CheckReport(_as_named(config.out), Drift(), recorded, config.name)
-    result = build(config)
-    drift = compare_tree(config.out, result.files, config.owned)
+    with _no_gc_pauses():
+        result = build(config)
+        drift = compare_tree(config.out, result.files, config.owned)
     return CheckReport(_as_named(config.out), drift, result.findings_line, config.name)
 
 

@@ -61,3 +61,8 @@ def test_installed_specgen_imports_and_runs_as_a_module(wheel: Path, tmp_path: P
     assert api.returncode == 0 and "'check'" in api.stdout, api.stderr
     missing = run("-c", "import generator")
     assert missing.returncode == 1 and "No module named 'generator'" in missing.stderr
+    script = subprocess.run(
+        [env_dir / "bin" / "specgen", "--version"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert script.returncode == 0 and script.stdout.strip() == "specgen 0.1.0", script.stderr

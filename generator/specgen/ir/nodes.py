@@ -7,14 +7,20 @@ All classes are frozen and hold tuples, so an IR can be compared and hashed in t
 
 from __future__ import annotations
 
+import ast
 import enum
+import functools
 import keyword
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from specgen.ir.pycode import sort_names, string_literal
+<<<<<<< HEAD
 from specgen.runtime import errors as runtime_errors
 from specgen.runtime._retries import IDEMPOTENT_METHODS
+=======
+>>>>>>> pipe
 
 # Resource modules import these for type checkers only (see `Resource.type_checking_imports`).
 TYPE_CHECKING_MODULES = frozenset({"..models", "..params"})
@@ -560,7 +566,7 @@ class Api:
     def error_exports(self) -> tuple[str, ...]:
         """The exception classes of the runtime's errors module, re-exported by the package
         (`zoho_desk.NotFoundError`), sorted."""
-        return tuple(sort_names(tuple(n for n in runtime_errors.__all__ if n.endswith("Error"))))
+        return tuple(sort_names(tuple(n for n in _runtime_errors_all() if n.endswith("Error"))))
 
     @property
     def example_arguments(self) -> tuple[str, ...]:
@@ -575,3 +581,17 @@ class Api:
             if len(v.enum) > 1
         ]
         return tuple(arguments)
+
+
+@functools.cache
+def _runtime_errors_all() -> tuple[str, ...]:
+    """The `__all__` of the runtime's errors module, read from its source: importing it would
+    import httpx and pydantic, a tenth of a second of every `generate` for one list of names."""
+    source = resources.files("specgen.runtime").joinpath("errors.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            names = ast.literal_eval(node.value)
+            return tuple(str(name) for name in names)
+    raise ValueError("specgen/runtime/errors.py has no __all__")

@@ -103,10 +103,11 @@ def write_tree(
     result = WriteResult()
     changes: dict[str, bytes] = {}
     for path in sorted(files):
-        target = out / path
+        # (strings, not Paths, in the loops over every file: Stripe writes 4,951)
         try:
-            current = target.read_bytes() if target.is_file() else None
-        except OSError:
+            with open(os.path.join(out, path), "rb") as existing:
+                current: bytes | None = existing.read()
+        except OSError:  # missing, or a folder
             current = None
         if current == files[path]:
             result.unchanged.append(path)
@@ -122,26 +123,36 @@ def write_tree(
     moved_in: list[Path] = []
     created_dirs: list[Path] = []
     try:
+        staged_dirs: set[str] = set()
         for path, data in changes.items():
-            staged = stage / path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(data)
+            staged = os.path.join(stage, path)
+            staged_dir = os.path.dirname(staged)
+            if staged_dir not in staged_dirs:
+                os.makedirs(staged_dir, exist_ok=True)
+                staged_dirs.add(staged_dir)
+            with open(staged, "wb") as handle:
+                handle.write(data)
         for index, path in enumerate([*changes, *stale]):
             target = out / path
             if target.exists():
                 aside = backup / str(index)
                 os.replace(target, aside)
                 moved_aside.append((target, aside))
+        present_dirs: set[str] = set()
         for path in changes:
             target = out / path
-            for parent in reversed(target.relative_to(out).parents[:-1]):
+            for parent in reversed(PurePosixPath(path).parents[:-1]):
+                key = str(parent)
+                if key in present_dirs:
+                    continue
                 folder = out / parent
                 if not folder.exists():
                     folder.mkdir()
                     created_dirs.append(folder)
+                present_dirs.add(key)
             if callable(_before_commit_step):
                 _before_commit_step(path)  # a seam for tests that interrupt the commit
-            os.replace(stage / path, target)
+            os.replace(os.path.join(stage, path), target)
             moved_in.append(target)
     except BaseException:
         for target in moved_in:

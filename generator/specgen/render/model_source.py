@@ -58,7 +58,8 @@ def finish_module(output: str, package: str) -> tuple[tuple[ModelModule, ...], d
 def _rename_datetime(lines: list[str], tree: ast.Module) -> None:
     """Swap pydantic's AwareDatetime for the package's AwareDateTime (exact wire format out), in
     place: names only, never text inside strings, docstrings or comments."""
-    spans = _string_spans(tree)
+    rows = [row for row, line in enumerate(lines, start=1) if _PYDANTIC_DATETIME in line]
+    spans = _string_spans(tree, rows)
     starts = [span[0] for span in spans]
 
     def in_string(row: int, char_col: int) -> bool:
@@ -67,9 +68,8 @@ def _rename_datetime(lines: list[str], tree: ast.Module) -> None:
         index = bisect.bisect_right(starts, position) - 1
         return index >= 0 and position < spans[index][1]
 
-    for row, line in enumerate(lines, start=1):
-        if _PYDANTIC_DATETIME not in line:
-            continue
+    for row in rows:
+        line = lines[row - 1]
         hashes = (i for i, ch in enumerate(line) if ch == "#" and not in_string(row, i))
         comment = next(hashes, None)
         found = [
@@ -82,10 +82,18 @@ def _rename_datetime(lines: list[str], tree: ast.Module) -> None:
         lines[row - 1] = line
 
 
-def _string_spans(tree: ast.Module) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Where string literals are ((row, byte column) from, to), outermost only, sorted."""
+def _string_spans(
+    tree: ast.Module, rows: list[int]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where string literals are ((row, byte column) from, to), outermost only, sorted; only in
+    the top-level statements that span one of the (sorted) `rows`, the rest of a big module is
+    not walked."""
     spans = []
-    stack: list[ast.AST] = [tree]
+    stack: list[ast.AST] = []
+    for statement in tree.body:
+        first = bisect.bisect_left(rows, statement.lineno)
+        if first < len(rows) and rows[first] <= (statement.end_lineno or statement.lineno):
+            stack.append(statement)
     while stack:
         node = stack.pop()
         literal = isinstance(node, ast.JoinedStr) or (

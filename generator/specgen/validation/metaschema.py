@@ -11,6 +11,11 @@ The located messages always come from `jsonschema`, but it takes seconds on a bi
 "valid?" in a few milliseconds, and `jsonschema` runs only when it says no. The two agreed on
 every one of the 661 documents of the corpus.
 
+3.1 and 3.2 schemas are checked against their dialect one by one, again by `jsonschema` (1.4 s of
+CPU on Discord's 1,172 schemas, most of it resolving `$dynamicRef`), and again screened by
+`jsonschema-rs` first (10 ms): that dialect's validator checks one format, `regex`, which the
+screen asks the same format checker about for every `pattern` and `patternProperties` key.
+
 Only the JSON Schema half of openapi-spec-validator is run: its second half reports without
 locations and may try to resolve references over the network.
 
@@ -22,7 +27,10 @@ document leaves it out rather than hand it to code that expects the right type.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped, unused-ignore]
@@ -33,7 +41,6 @@ from openapi_schema_validator import OAS31Validator, OAS32Validator
 # The registry of the OpenAPI dialects' meta-schemas (their vocabularies), which `check_schema`
 # uses; not re-exported by the package (pinned < 0.9 in pyproject.toml).
 from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFICATIONS
-from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
 
 from specgen.document.walk import iter_schemas
 from specgen.validation.context import Context, Finding, Segments
@@ -61,13 +68,30 @@ _VALUE_VALIDATORS = frozenset(
         "propertyNames",
     }
 )
-_META_SCHEMAS: dict[str, Any] = {"3.0": schema_v30, "3.1": schema_v31, "3.2": schema_v32}
+
+
+@functools.cache
+def meta_schema(version: str) -> dict[str, Any]:
+    """openapi-spec-validator's meta-schema of an OpenAPI version ("3.0", "3.1", "3.2").
+
+    Read from the package's data files without importing the package: its `__init__` imports
+    its own validation layer (jsonschema-path, which imports requests), ~50 ms of every run for
+    three JSON files. The same dicts as its `schemas.schema_v3x`."""
+    found = importlib.util.find_spec("openapi_spec_validator")
+    for folder in (found.submodule_search_locations or []) if found else []:
+        path = Path(folder) / "resources" / "schemas" / f"v{version}" / "schema.json"
+        if path.is_file():
+            loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return loaded
+    from openapi_spec_validator import schemas  # an installation laid out otherwise
+
+    return dict(getattr(schemas, "schema_v" + version.replace(".", "")))
 
 
 @functools.cache
 def meta_schema_validator(version: str) -> Validator:
     """The meta-schema validator of an OpenAPI version, always with the jsonschema backend."""
-    schema = dict(_META_SCHEMAS[version])  # (a lazy proxy of openapi-spec-validator's)
+    schema = meta_schema(version)
     validator_class: Any = validator_for(schema)
     return validator_class(schema)
 
@@ -79,7 +103,7 @@ def _meta_schema_screen(version: str) -> Callable[[Any], bool]:
     internal to the meta-schema."""
     import jsonschema_rs
 
-    schema = dict(_META_SCHEMAS[version])
+    schema = meta_schema(version)
     validator = jsonschema_rs.validator_for(schema, validate_formats=False, offline=True)
     return validator.is_valid
 
@@ -115,9 +139,12 @@ def check_schema_dialect(context: Context) -> Iterator[Finding]:
     if context.is_30:
         return
     validator = _dialect_validator(context.version)
+    screen = _dialect_screen(context.version)
     for path, schema in _schema_roots(context.document):
         if "$schema" in schema:
             continue  # another dialect: not ours to judge
+        if screen(schema):
+            continue  # valid: jsonschema would find nothing
         seen: set[tuple[Segments, str]] = set()
         for error in validator.iter_errors(schema):
             best = deepest(error)
@@ -140,6 +167,87 @@ def _dialect_validator(version: str) -> Validator:
         format_checker=schema_class.FORMAT_CHECKER,
         registry=OPENAPI_SPECIFICATIONS,
     )
+
+
+# Where the dialects' meta-schemas ask for a checked format, the schema keywords whose values (or
+# keys) it applies to; the screen checks those itself (`_dialect_screen`).
+_FORMAT_PLACES = {
+    ("properties", "pattern"): "pattern",
+    ("properties", "patternProperties", "propertyNames"): "patternProperties",
+}
+
+
+@functools.cache
+def _dialect_screen(version: str) -> Callable[[Any], bool]:
+    """A fast "would `_dialect_validator` find nothing in this schema?".
+
+    `jsonschema-rs` validates the structure (no formats); the formats that validator checks
+    are asked of its own format checker, at every value it would apply them to. If a version
+    of the meta-schemas asks for a checked format anywhere else, the screen passes nothing
+    (jsonschema then judges every schema)."""
+    import jsonschema_rs
+
+    schema_class: Any = OAS32Validator if version == "3.2" else OAS31Validator
+    checker = schema_class.FORMAT_CHECKER
+    keywords: dict[str, str] = {}  # schema keyword -> the format its values (or keys) must have
+    for uri in OPENAPI_SPECIFICATIONS:
+        for place, format_name in _checked_formats(OPENAPI_SPECIFICATIONS[uri].contents, checker):
+            keyword = _FORMAT_PLACES.get(place[-3:]) or _FORMAT_PLACES.get(place[-2:])
+            if keyword is None:
+                return lambda schema: False
+            keywords[keyword] = format_name
+    openapi_resources = [
+        (uri, OPENAPI_SPECIFICATIONS[uri].contents)
+        for uri in OPENAPI_SPECIFICATIONS
+        if uri.startswith("https://spec.openapis.org/")
+    ]
+    structure = jsonschema_rs.validator_for(
+        schema_class.META_SCHEMA,
+        registry=jsonschema_rs.Registry(openapi_resources),
+        validate_formats=False,
+        offline=True,
+    )
+
+    def formats_conform(schema: Any) -> bool:
+        stack = [schema]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    # Every such key, even one that is not a keyword there (a property named
+                    # `pattern`): a false alarm only sends the schema to jsonschema.
+                    if key in keywords:
+                        values = value if key == "patternProperties" else [value]
+                        if isinstance(values, dict | list) and not all(
+                            checker.conforms(v, keywords[key]) for v in values
+                        ):
+                            return False
+                    stack.append(value)
+            elif isinstance(node, list):
+                stack.extend(node)
+        return True
+
+    def screen(schema: Any) -> bool:
+        try:
+            return bool(structure.is_valid(schema)) and formats_conform(schema)
+        except Exception:  # a value it cannot take (an int beyond 64 bits): jsonschema decides
+            return False
+
+    return screen
+
+
+def _checked_formats(meta: Any, checker: Any) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(the path in a meta-schema, the format) of each `format` there that `checker` checks."""
+    stack: list[tuple[tuple[str, ...], Any]] = [((), meta)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            found = node.get("format")
+            if isinstance(found, str) and found in checker.checkers:
+                yield path, found
+            stack.extend(((*path, str(k)), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, str(i)), v) for i, v in enumerate(node))
 
 
 def _classify(context: Context, error: ValidationError, path: Segments, in_schema: bool) -> Finding:
