@@ -131,10 +131,10 @@ def _spec_label(config: Config) -> str:
 def build(config: Config) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
     with _no_gc_pauses():
-        return _build(config)
+        return _build_with_worker(config)
 
 
-def _build(config: Config) -> Build:
+def _build_with_worker(config: Config) -> Build:
     # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
     from specgen.render.models_worker import ModelsWorker
 

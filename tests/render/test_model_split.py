@@ -158,7 +158,6 @@ def test_a_class_named_in_a_string_is_imported_but_a_literal_value_is_not() -> N
     assert "_tag import" not in body.source
 
 
-<<<<<<< HEAD
 def test_unsorted_and_repeated_imports_come_out_in_ruffs_order(tmp_path: Path) -> None:
     """datamodel-code-generator's own formatter is not run, so its import block arrives in the
     order it was collected, a module possibly twice; every module must still pass ruff's I001."""
@@ -208,7 +207,8 @@ def test_unsorted_and_repeated_imports_come_out_in_ruffs_order(tmp_path: Path) -
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout
-=======
+
+
 def test_the_date_time_type_is_renamed_in_code_only() -> None:
     """pydantic's AwareDatetime becomes the package's AwareDateTime where it is a name, and
     stays as written inside docstrings, strings and comments, in any statement."""
@@ -229,4 +229,3 @@ def test_the_date_time_type_is_renamed_in_code_only() -> None:
         "  # AwareDatetime\n" in line
     )
     assert "from .._types import AwareDateTime\n" in line
->>>>>>> pipe

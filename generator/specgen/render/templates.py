@@ -193,12 +193,8 @@ def _render(
     header_text = header_line(api)
     model_names = in_all_order(n for module in models for n in module.names)
     models_in_import_order = in_import_order(models)
-<<<<<<< HEAD
     for name in names:
-=======
-    for name in templates.names():
         template: jinja2.Template | None = None  # loaded once, at its first file
->>>>>>> pipe
         for resource, module, placeholder in _instances(name, api, models):
             path = output_path(name, api, placeholder)
             if path in files:  # e.g. a tag whose module name is one of the runtime's
