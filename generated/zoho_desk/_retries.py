@@ -31,11 +31,12 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import random
-import re
 import uuid
 from collections.abc import Iterable
 
 import httpx
+
+from ._idempotency import IDEMPOTENT_METHODS, is_idempotency_header
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -52,9 +53,6 @@ __all__ = [
     "waits_too_long",
 ]
 
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
-"""RFC 9110 §9.2.2: repeating one of these has the effect of sending it once."""
-
 INITIAL_RETRY_DELAY = 0.5
 """Seconds before the first retry when the server does not say; doubled for each retry."""
 MAX_RETRY_DELAY = 8.0
@@ -63,16 +61,8 @@ MAX_RETRY_AFTER = 60.0
 """A server's `Retry-After` is honoured up to this many seconds; a longer one is not retried."""
 
 
-_IDEMPOTENCY_HEADER = re.compile(r"(x-)?idempotency[-_]?key", re.IGNORECASE)
-
 # Errors raised before any byte of the request left: the server cannot have acted on it.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-
-
-def is_idempotency_header(name: str) -> bool:
-    """True for the usual names of an idempotency-key header: `Idempotency-Key` (the IETF
-    draft's, Stripe's, Adyen's), `X-Idempotency-Key`..., in any case."""
-    return _IDEMPOTENCY_HEADER.fullmatch(name) is not None
 
 
 def carries_idempotency_key(header_names: Iterable[str], key_header: str | None) -> bool:

@@ -13,7 +13,7 @@ from specgen.document.refs import resolved_or
 from specgen.ir import naming
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import string_literal
-from specgen.runtime._retries import is_idempotency_header
+from specgen.runtime._idempotency import is_idempotency_header
 
 TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
 TOKEN_URL_EXTENSION = "x-specgen-token-url"

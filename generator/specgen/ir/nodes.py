@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from specgen.ir.pycode import sort_names, string_literal
-from specgen.runtime._retries import IDEMPOTENT_METHODS
+from specgen.runtime._idempotency import IDEMPOTENT_METHODS
 
 # Resource modules import these for type checkers only (see `Resource.type_checking_imports`).
 TYPE_CHECKING_MODULES = frozenset({"..models", "..params"})

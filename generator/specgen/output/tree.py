@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from specgen._files import write_files
 from specgen.diagnostics import UsageError
 
 MANIFEST_NAME = ".specgen-manifest.json"
@@ -123,15 +124,7 @@ def write_tree(
     moved_in: list[Path] = []
     created_dirs: list[Path] = []
     try:
-        staged_dirs: set[str] = set()
-        for path, data in changes.items():
-            staged = os.path.join(stage, path)
-            staged_dir = os.path.dirname(staged)
-            if staged_dir not in staged_dirs:
-                os.makedirs(staged_dir, exist_ok=True)
-                staged_dirs.add(staged_dir)
-            with open(staged, "wb") as handle:
-                handle.write(data)
+        write_files(str(stage), changes)
         for index, path in enumerate([*changes, *stale]):
             target = out / path
             if target.exists():

@@ -19,7 +19,7 @@ from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir.pycode import sort_names
 
 _CALL_TYPES = {"constr": "str", "conint": "int", "confloat": "float", "conbytes": "bytes"}
-_LIMITS = frozenset(
+SCALAR_LIMITS = frozenset(  # the keywords that limit a scalar value
     {
         "pattern",
         "minLength",
@@ -81,7 +81,7 @@ def _wrapped(member: object) -> bool:
     if not isinstance(member, dict) or "$ref" in member or needs_class(member):
         return False
     kinds = set(types(member))
-    return bool(kinds) and kinds <= _SCALARS and not _LIMITS.isdisjoint(member)
+    return bool(kinds) and kinds <= _SCALARS and not SCALAR_LIMITS.isdisjoint(member)
 
 
 def inline_constrained_types(source: str, model_names: set[str]) -> str:

@@ -13,6 +13,7 @@ import os
 import subprocess
 import tempfile
 
+from specgen._files import write_files
 from specgen.diagnostics import SpecgenError
 
 RUFF_VERSION = "0.17.5"
@@ -52,15 +53,7 @@ def format_python(files: dict[str, bytes]) -> dict[str, bytes]:
     ruff = _ruff()
     check_version(ruff)
     with tempfile.TemporaryDirectory(prefix="specgen-format-") as scratch:
-        made: set[str] = set()  # (strings, not Paths: Stripe has 4,900 files to format)
-        for path, data in python.items():
-            target = os.path.join(scratch, path)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(target, "wb") as handle:
-                handle.write(data)
+        write_files(scratch, python)
         result = subprocess.run(
             [
                 ruff,

@@ -24,20 +24,14 @@ from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import printable_text, reflow
 from specgen.ir.repair import DROPPED_PATTERN, REJECTED_DEFAULT
-from specgen.render.constrained_types import inline_constrained_types, name_limited_values
+from specgen.render.constrained_types import (
+    SCALAR_LIMITS,
+    inline_constrained_types,
+    name_limited_values,
+)
 from specgen.render.model_source import ModelGenerationError, check_class_names, finish_module
 from specgen.render.model_split import ModelModule
 
-_SCALAR_CONSTRAINTS = (
-    "pattern",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-)
 _PLAIN_STRING_FORMATS = frozenset(
     {"email", "idn-email", "uri", "uri-reference", "iri", "iri-reference", "url"}
 )
@@ -112,7 +106,7 @@ def _adjust(schema: Schema, *, keep_nested_limits: bool = False) -> None:
             # A constrained item type becomes a wrapper class (list[EntitySkill] of RootModel)
             # or a `constr()` call, which `constrained_types.inline_constrained_types` turns back
             # into `Annotated[str, Field(...)]`; response models need no limits at all.
-            for constraint in _SCALAR_CONSTRAINTS:
+            for constraint in SCALAR_LIMITS:
                 sub.pop(constraint, None)
     kinds = schema.get("type")
     if kinds == "number" or (
@@ -204,7 +198,7 @@ def _free_discriminators(schemas: dict[str, Any]) -> None:
             properties = part.get("properties")
             prop = properties.get(name) if isinstance(properties, dict) else None
             if isinstance(prop, dict):
-                for constraint in _SCALAR_CONSTRAINTS:
+                for constraint in SCALAR_LIMITS:
                     prop.pop(constraint, None)
 
 
