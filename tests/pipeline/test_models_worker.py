@@ -3,6 +3,8 @@ as in this process, its failures reported like any other, and no process left be
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import subprocess
@@ -40,16 +42,37 @@ def another_thread() -> Iterator[None]:
         thread.join()
 
 
+FORKED_BUILD = """
+import hashlib, json, multiprocessing, sys
+from pathlib import Path
+from specgen.config import Config
+from specgen.pipeline import build
+from specgen.render.models_worker import ModelsWorker
+with ModelsWorker() as worker:
+    assert worker.forked, "no fork in a fresh single-threaded process"
+config = Config(spec=Path(sys.argv[1]), out=Path(sys.argv[2]), package="mini_shop",
+                root=Path(sys.argv[3]))
+files = build(config).files
+assert not multiprocessing.active_children()  # the worker is gone
+print(json.dumps({path: hashlib.sha256(data).hexdigest() for path, data in files.items()}))
+"""
+
+
 def test_the_worker_and_this_process_write_the_same_bytes(tmp_path: Path) -> None:
-    with ModelsWorker() as worker:
-        assert worker.forked, "the test needs a process where the worker can be forked"
-    forked = build(config(tmp_path)).files
-    assert not multiprocessing.active_children()  # the worker is gone
+    """A fresh process (one thread: the worker is forked) and this one with a second thread
+    alive (no fork: the models are made in-process) build the same files."""
+    result = subprocess.run(
+        [sys.executable, "-c", FORKED_BUILD, str(MINI), str(tmp_path / "out"), str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "generator")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    forked = json.loads(result.stdout)
     with another_thread():
         with ModelsWorker() as worker:
             assert not worker.forked
         in_process = build(config(tmp_path)).files
-    assert forked == in_process
+    assert forked == {path: hashlib.sha256(data).hexdigest() for path, data in in_process.items()}
     assert any(path.startswith("mini_shop/models/_") for path in forked)
 
 
