@@ -131,6 +131,9 @@ class Operation:
     parameters: tuple[Parameter, ...] = ()
     body: Body | None = None
     responses: tuple[Response, ...] = ()
+    # The header in which the client sends a key it made itself when the caller gives none
+    # (the spec's idempotency-key parameter), "" for none.
+    idempotency_header: str = ""
 
     def __str__(self) -> str:
         return f"{self.resource}.{self.method}"

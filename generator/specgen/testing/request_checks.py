@@ -150,6 +150,19 @@ def _pairs_match(expected: list[tuple[str, str]], sent: list[tuple[str, str]]) -
     return True
 
 
+def _is_own_idempotency_key(
+    operation: Operation, location: str, name: str, sent: list[tuple[str, str]]
+) -> bool:
+    """Whether `sent` is the one key the client makes for the operation's idempotency-key
+    header when the caller gives none: a single, non-empty value."""
+    return (
+        location == "header"
+        and name.lower() == operation.idempotency_header.lower() != ""
+        and len(sent) == 1
+        and bool(sent[0][1].strip())
+    )
+
+
 def parameter_problems(
     spec: Spec, operation: Operation, call: Call, request: RecordedRequest, base_url: str
 ) -> list[str]:
@@ -188,7 +201,8 @@ def parameter_problems(
             )
         what = f"{location} parameter {name}"
         if (location, name) not in call.parameters:
-            if sent and (location, name.lower()) not in security_names:
+            own_key = _is_own_idempotency_key(operation, location, name, sent)
+            if sent and (location, name.lower()) not in security_names and not own_key:
                 problems.append(f"{what} was not given, but the client sent {sent!r}")
             continue
         if given is not None and not sent:
