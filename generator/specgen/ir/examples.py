@@ -1,4 +1,5 @@
-"""The examples of a media type, as JSON pointers for the generated contract tests.
+"""The examples of a media type, as JSON pointers for the generated contract tests, and the
+scalar example of a parameter or property as a Python literal (the README's example call).
 
 The contract tests embed the bundled document and read examples from it at test time, so the IR
 carries pointers rather than copies. The IR is built from the prepared document; `prepare` moves
@@ -12,6 +13,7 @@ from typing import Any
 
 from specgen.document import jsonpointer, refs
 from specgen.ir import nodes as ir
+from specgen.ir.pycode import string_literal
 from specgen.ir.repair import NONCONFORMING_EXAMPLES
 
 
@@ -47,3 +49,25 @@ def media_examples(document: Any, media_pointer: str) -> tuple[ir.ExampleRef, ..
     if "example" in media:
         return (example_ref("example", jsonpointer.append(media_pointer, "example")),)
     return ()
+
+
+def example_literal(*sources: object) -> str:
+    """The first scalar `example` (or first of a schema's `examples` list) of `sources`, as a
+    Python literal; "" when none has one (the README's example call uses it)."""
+    for source in sources:
+        if not isinstance(source, dict):
+            continue
+        listed = source.get("examples")
+        if "example" in source:
+            value = source["example"]
+        elif isinstance(listed, list) and listed:
+            value = listed[0]
+        else:
+            continue
+        if isinstance(value, bool) or value is None:
+            return repr(value)
+        if isinstance(value, str):
+            return string_literal(value)
+        if isinstance(value, int | float):
+            return repr(value)
+    return ""
