@@ -208,6 +208,12 @@ RULES: dict[str, Rule] = {
             "`query` and `additionalOperations` do not yet, and are reported here.",
         ),
         _content(
+            "extension-value",
+            "specgen's own `x-specgen-*` extensions have the value each one takes (e.g. a "
+            "boolean for `x-specgen-idempotent`) and a name specgen knows; otherwise they are "
+            "ignored.",
+        ),
+        _content(
             "unsupported-feature",
             "The document uses no feature specgen does not read yet (OpenAPI 3.2's `$self`, "
             "`in: querystring`, `itemSchema`).",

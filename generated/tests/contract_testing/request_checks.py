@@ -273,8 +273,12 @@ def _scheme_problems(spec: Spec, scheme_name: str, request: RecordedRequest) -> 
         token = TOKEN
         http_scheme = str(scheme.get("scheme"))
         default = "Bearer" if kind != "http" or http_scheme.lower() == "bearer" else http_scheme
-        prefix = str(scheme.get("x-specgen-token-prefix") or default)
-        rule = "x-specgen-token-prefix" if "x-specgen-token-prefix" in scheme else f"{kind} default"
+        # Read as the generator reads it (specgen/document/extensions.py, which this vendored
+        # package cannot import): a non-empty string, else the scheme's default.
+        given = scheme.get("x-specgen-token-prefix")
+        given = given if isinstance(given, str) and given.strip() else ""
+        prefix = given or default
+        rule = "x-specgen-token-prefix" if given else f"{kind} default"
     sent = headers.get("Authorization")
     if sent is None:
         return [

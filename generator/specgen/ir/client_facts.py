@@ -9,17 +9,13 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from specgen.document import extensions
 from specgen.document.refs import resolved_or
 from specgen.ir import naming
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import string_literal
 from specgen.runtime._idempotency import is_idempotency_header
 
-TOKEN_PREFIX_EXTENSION = "x-specgen-token-prefix"
-TOKEN_URL_EXTENSION = "x-specgen-token-url"
-REQUEST_ID_HEADER_EXTENSION = "x-specgen-request-id-header"
-ERROR_CODE_EXTENSION = "x-specgen-error-code"
-IDEMPOTENT_EXTENSION = "x-specgen-idempotent"
 # Property names taken for the error code when the error model names none (in this order).
 ERROR_CODE_PROPERTIES = ("code", "errorCode")
 _RESERVED_KEYWORDS = naming.RESERVED_ARGUMENTS
@@ -28,12 +24,9 @@ _RESERVED_KEYWORDS = naming.RESERVED_ARGUMENTS
 def request_id_headers(document: dict[str, Any], info: dict[str, Any]) -> tuple[str, ...]:
     """x-specgen-request-id-header of the document, else of its info: a name or a list."""
     for holder in (document, info):
-        value = holder.get(REQUEST_ID_HEADER_EXTENSION)
-        names = [value] if isinstance(value, str) else value
-        if isinstance(names, list):
-            found = tuple(n.strip() for n in names if isinstance(n, str) and n.strip())
-            if found:
-                return found
+        found = extensions.names(holder, extensions.REQUEST_ID_HEADER)
+        if found:
+            return found
     return ()
 
 
@@ -45,8 +38,8 @@ def error_code_property(document: dict[str, Any], error_models: list[str]) -> st
         schema = schemas.get(name)
         if not isinstance(schema, dict):
             continue
-        named = schema.get(ERROR_CODE_EXTENSION)
-        if isinstance(named, str) and named:
+        named = extensions.text(schema, extensions.ERROR_CODE)
+        if named:
             return named
         properties = schema.get("properties")
         if isinstance(properties, dict):
@@ -118,8 +111,7 @@ def operation_server(
 def idempotent(operation: dict[str, Any]) -> bool | None:
     """The operation's `x-specgen-idempotent` (true: sending it twice has the effect of sending
     it once, whatever its method; false: not, even for a PUT), None without one."""
-    value = operation.get(IDEMPOTENT_EXTENSION)
-    return value if isinstance(value, bool) else None
+    return extensions.flag(operation, extensions.IDEMPOTENT)
 
 
 def idempotency_header(header_params: tuple[ir.Parameter, ...]) -> str:
@@ -138,7 +130,7 @@ def security_schemes(document: dict[str, Any]) -> tuple[ir.SecurityScheme, ...]:
             continue
         kind_name = scheme.get("type")
         description = str(scheme.get("description") or "").strip()
-        prefix = scheme.get(TOKEN_PREFIX_EXTENSION)
+        prefix = extensions.text(scheme, extensions.TOKEN_PREFIX)
         if kind_name in ("oauth2", "openIdConnect"):
             token_url, scopes = oauth_flow(scheme)
             result.append(
@@ -212,7 +204,7 @@ def oauth_flow(scheme: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
                 scopes.append(str(scope))
         if not token_url and flow_name != "implicit":
             token_url = str(
-                flow.get(TOKEN_URL_EXTENSION)
+                extensions.text(flow, extensions.TOKEN_URL)
                 or flow.get("refreshUrl")
                 or flow.get("tokenUrl")
                 or ""

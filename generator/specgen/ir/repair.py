@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from specgen.document import extensions
 from specgen.document.jsondata import copy_json
 from specgen.validation.context import Defects, Segments
 
-NONCONFORMING_EXAMPLES = "x-specgen-nonconforming-examples"
-REJECTED_DEFAULT = "x-specgen-rejected-default"
-DROPPED_PATTERN = "x-specgen-dropped-pattern"
+NONCONFORMING_EXAMPLES = extensions.NONCONFORMING_EXAMPLES.name
+REJECTED_DEFAULT = extensions.REJECTED_DEFAULT.name
+DROPPED_PATTERN = extensions.DROPPED_PATTERN.name
 
 
 def repair(document: dict[str, Any], defects: Defects) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from specgen.document import jsonpointer
+from specgen.document import extensions, jsonpointer
 from specgen.document.refs import deref, resolved_or
 from specgen.document.schema import is_object_with_properties, types
 from specgen.document.walk import (
@@ -24,7 +24,6 @@ from specgen.ir.imports import group_imports
 from specgen.ir.models import nullable, schemas_of
 from specgen.ir.request_rules import is_union, parameter_limits
 
-CLIENT_PARAMETER_EXTENSION = "x-specgen-client-parameter"
 # Headers the client sets itself; OpenAPI says parameters with these names are ignored.
 IGNORED_HEADER_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
 # Attributes of a generated client or resource that a tag or operation name must not take.
@@ -141,7 +140,7 @@ class ResourceBuilder:
         client_params = tuple(
             self.client_params[p.key]
             for p in self.merged_parameters(site)
-            if p.parameter.get(CLIENT_PARAMETER_EXTENSION) is True
+            if extensions.flag(p.parameter, extensions.CLIENT_PARAMETER)
         )
         body = self.request_body(site, taken_args)
         responses = self.responses(site)
@@ -206,7 +205,7 @@ class ResourceBuilder:
                 content = param.get("content") or {}
                 first: Any = next(iter(content.values()), {}) if isinstance(content, dict) else {}
                 schema = first.get("schema", {}) if isinstance(first, dict) else {}
-            if param.get(CLIENT_PARAMETER_EXTENSION) is True:
+            if extensions.flag(param, extensions.CLIENT_PARAMETER):
                 self.client_param(param_site, schema)
                 continue
             python_name = self.argument_name(name, location, taken)

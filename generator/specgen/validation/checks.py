@@ -4,7 +4,8 @@ The checks, one module each: `version` (the gate, and 3.2 features not read yet)
 (what the generator cannot do without: blocking), `keywords` (typos, `nullable`, regex
 dialects), `metaschema` (the OpenAPI meta-schema and 3.1+ schema dialects), `references`
 (`$ref`s that must resolve, unused components), `operations` (ids, path templates, duplicates,
-operations that are not generated) and `examples` (examples and defaults against their schemas).
+operations that are not generated), `extensions` (specgen's own `x-specgen-*`) and `examples`
+(examples and defaults against their schemas).
 
 Every finding is reported under a rule of `specgen.rules` at its default severity; the caller
 applies the configured severities. Content checks also record *defects*, the parts generated
@@ -21,6 +22,7 @@ from specgen.document import jsonpointer
 from specgen.load.spec import LoadedSpec
 from specgen.validation.context import Context, Defects, Finding
 from specgen.validation.examples import check_examples
+from specgen.validation.extensions import check_extensions
 from specgen.validation.keywords import (
     check_keyword_typos,
     check_nullable_untyped,
@@ -58,6 +60,7 @@ CHECKS: tuple[Callable[[Context], Iterable[Finding]], ...] = (
     check_duplicate_tags,
     check_operations_not_generated,
     check_32_features,
+    check_extensions,
     check_examples,
     check_unused_components,
 )
