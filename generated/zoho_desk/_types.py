@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import IO, Annotated, ClassVar, Literal, TypeAlias
+from typing import IO, Annotated, ClassVar, Literal, TypeAlias, final
 
 import httpx
 from pydantic import AfterValidator, PlainSerializer
@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 
+@final  # one instance: a subclass would make `is NOT_GIVEN` checks lie
 class NotGiven:
     """The type of `NOT_GIVEN`: marks an argument the caller left out.
 

@@ -8,8 +8,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+from specgen.ir.pycode import in_all_order
 from specgen.render.model_source import finish_module
-from specgen.render.model_split import ModelModule, in_all_order, in_import_order
+from specgen.render.model_split import ModelModule, in_import_order
 
 # As datamodel-code-generator writes it for package `shop`: a cycle (Order ↔ Line), a class
 # referring into it (Cart), one referring to itself (Tree), a forward reference rebuilt at the

@@ -193,6 +193,6 @@ def api_beside(test_file: str) -> Api:
             del sys.modules[name]
             raise
     api = getattr(module, "API", None)
-    if not isinstance(api, Api):
-        raise ImportError(f"{path} defines no API = Api(...)")
-    return api
+    if isinstance(api, Api):
+        return api
+    raise ImportError(f"{path} defines no API = Api(...)")

@@ -287,8 +287,10 @@ def _scheme_problems(spec: Spec, scheme_name: str, request: RecordedRequest) -> 
     word, _, value = sent.partition(" ")
     if word.lower() != prefix.lower() or value != token:
         return [
-            f"header Authorization (security scheme {scheme_name}) must be "
-            f"{prefix + ' ' + token!r} ({rule}), the client sent {sent!r}"
+            (
+                f"header Authorization (security scheme {scheme_name}) must be "
+                f"{prefix + ' ' + token!r} ({rule}), the client sent {sent!r}"
+            )
         ]
     return []
 
@@ -367,8 +369,8 @@ def _multipart_problems(spec: Spec, call: Call, content_type: str, data: bytes) 
     for part in parts:
         sent.setdefault(part.name, []).append(part.data)
     expected: dict[str, list[bytes]] = {}
-    for name, data in wire.multipart_parts(call.body):
-        expected.setdefault(name, []).append(data)
+    for name, part_data in wire.multipart_parts(call.body):
+        expected.setdefault(name, []).append(part_data)
     problems = []
     for name in sorted(set(sent) | set(expected)):
         given = call.body.get(name)

@@ -60,7 +60,7 @@ def cookies_of(headers: Headers) -> dict[str, str]:
 def request_path(request: RecordedRequest, base_url: str) -> str:
     """The path of a request after the client's base URL (still percent-encoded)."""
     prefix = urlsplit(base_url).path.rstrip("/")
-    return request.path[len(prefix) :] if request.path.startswith(prefix) else request.path
+    return request.path.removeprefix(prefix)
 
 
 class OpenAPIRequest:

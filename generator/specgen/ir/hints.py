@@ -218,4 +218,16 @@ def _union(parts: list[str]) -> str:
         seen.append("None")
     if "object" in seen and len(seen) > 1:
         seen = ["object"]
-    return " | ".join(seen)
+    return " | ".join(_one_literal(seen))
+
+
+def _one_literal(parts: list[str]) -> list[str]:
+    """The `Literal[...]` parts of a union merged into one, where the first stood (PYI030):
+    `A | Literal["x"] | B | Literal[1]` is `A | Literal["x", 1] | B`."""
+    literals = [p for p in parts if p.startswith("Literal[") and p.endswith("]")]
+    if len(literals) < 2:
+        return parts
+    merged = f"Literal[{', '.join(p[len('Literal[') : -1] for p in literals)}]"
+    first = parts.index(literals[0])
+    rest = [p for p in parts if p not in literals]
+    return [*rest[:first], merged, *rest[first:]]

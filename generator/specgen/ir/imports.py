@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from specgen.ir import nodes as ir
-from specgen.ir.pycode import sort_names
+from specgen.ir.pycode import module_key, sort_names
 
 CONTRACT_TESTING = "contract_testing"
 """The framework's package beside the generated tests (`specgen.render.testkit`)."""
@@ -36,7 +36,7 @@ def contract_imports(api: ir.Api) -> tuple[tuple[str, tuple[str, ...]], ...]:
         f"{CONTRACT_TESTING}.spec": {"Spec"},
         api.package: {api.client_name, api.async_client_name, "errors", "models"},
     }
-    ordered = sorted(modules, key=lambda m: (m.lower(), m))
+    ordered = sorted(modules, key=module_key)
     return tuple((m, tuple(sort_names(tuple(modules[m])))) for m in ordered)
 
 
@@ -45,5 +45,5 @@ def group_imports(imports: set[tuple[str, str]]) -> tuple[tuple[str, tuple[str, 
     modules: dict[str, set[str]] = {}
     for module, name in imports:
         modules.setdefault(module, set()).add(name)
-    ordered = sorted(modules, key=lambda m: (m.startswith("."), m))
+    ordered = sorted(modules, key=lambda m: (m.startswith("."), module_key(m)))
     return tuple((m, tuple(sort_names(tuple(modules[m])))) for m in ordered)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
+from collections.abc import Iterable
 
 
 def string_literal(text: str) -> str:
@@ -144,16 +145,53 @@ def tuple_literal(value: tuple[object, ...] | list[object] | str) -> str:
     return f"({', '.join(items)})"
 
 
-def isort_key(name: str) -> tuple[int, str, str]:
-    """Order names as ruff's isort does: CONSTANTS, then Classes, then everything else."""
+NaturalKey = tuple[tuple[int, int | str], ...]
+
+
+@functools.cache  # (the same names come back in thousands of import blocks)
+def natural_key(text: str, *, fold_case: bool = True) -> NaturalKey:
+    """Numbers by value (`_a2` before `_a10`), case-insensitive unless told, as ruff orders."""
+    parts: list[tuple[int, int | str]] = []
+    digits = ""
+    for char in text.lower() if fold_case else text:
+        if char.isdigit():
+            digits += char
+            continue
+        if digits:
+            parts.append((0, int(digits)))
+            digits = ""
+        parts.append((1, char))
+    if digits:
+        parts.append((0, int(digits)))
+    return tuple(parts)
+
+
+def _member_rank(name: str) -> int:
+    """ruff's kinds of names: CONSTANTS (0), then Classes (1), then everything else (2)."""
     if name.isupper() and len(name) > 1:
-        rank = 0
-    elif name[:1].isupper():
-        rank = 1
-    else:
-        rank = 2
-    return (rank, name.lower(), name)
+        return 0
+    return 1 if name[:1].isupper() else 2
 
 
-def sort_names(names: list[str] | tuple[str, ...]) -> list[str]:
+def isort_key(name: str) -> tuple[int, NaturalKey, NaturalKey]:
+    """Order imported names as ruff's isort does: by kind, then in natural order ignoring case
+    (`AdyenApi` before `AsyncAdyenApi`, `Item2` before `Item10`), case breaking ties."""
+    return (_member_rank(name), natural_key(name), natural_key(name, fold_case=False))
+
+
+def module_key(module: str) -> tuple[int, NaturalKey, NaturalKey]:
+    """Order modules as ruff's isort does: relative ones furthest first (`..x` before `.y`),
+    then in natural order ignoring case (`.item_2` before `.item_10`), case breaking ties."""
+    name = module.lstrip(".")
+    return (len(name) - len(module), natural_key(name), natural_key(name, fold_case=False))
+
+
+def sort_names(names: Iterable[str]) -> list[str]:
+    """Names as ruff's isort orders them in one `from ... import ...`."""
     return sorted(names, key=isort_key)
+
+
+def in_all_order(names: Iterable[str]) -> list[str]:
+    """Names as ruff sorts an `__all__` (RUF022): by kind, then in natural order with case
+    first (`APIError` before `AdyenApi`, `CustomField` before `Customer`)."""
+    return sorted(names, key=lambda n: (_member_rank(n), natural_key(n, fold_case=False)))

@@ -14,13 +14,12 @@ the module of the first name they use.
 from __future__ import annotations
 
 import ast
-import functools
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from specgen.ir import naming
-from specgen.ir.pycode import isort_key, sort_names
+from specgen.ir.pycode import NaturalKey, module_key, natural_key, sort_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +64,12 @@ class _Import:
             return "\n".join(f"import {name}" for name in kept)
         return f"from {self.module} import {', '.join(sort_names(kept))}"
 
-    def sort_key(self) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    def sort_key(self) -> tuple[int, NaturalKey, NaturalKey]:
         """isort's order within a section: `import x` statements first, then by module."""
         if not self.module:
-            return (0, _natural(self.aliases[0][0]))
-        return (1, _natural(self.module))
+            name = self.aliases[0][0]
+            return (0, natural_key(name), natural_key(name, fold_case=False))
+        return (1, natural_key(self.module), natural_key(self.module, fold_case=False))
 
 
 @dataclass(slots=True)
@@ -145,15 +145,9 @@ def split_models(
     return tuple(result)
 
 
-def in_all_order(names: Iterable[str]) -> list[str]:
-    """Names as ruff sorts an `__all__` (RUF022): CONSTANTS, Classes, others; each group in
-    natural order, case first (`CustomField` before `Customer`)."""
-    return sorted(names, key=lambda n: (isort_key(n)[0], _natural(n, fold_case=False)))
-
-
 def in_import_order(modules: tuple[ModelModule, ...]) -> tuple[ModelModule, ...]:
     """The modules as ruff's isort orders imports of them (`from ._a2` before `from ._a10`)."""
-    return tuple(sorted(modules, key=lambda m: _natural(m.name)))
+    return tuple(sorted(modules, key=lambda m: natural_key(m.name)))
 
 
 def _is_docstring(node: ast.stmt) -> bool:
@@ -295,39 +289,15 @@ def _import_block(imports: list[_Import], used: set[str], own: dict[str, set[str
     datamodel-code-generator's own formatter is not run (ruff formats the whole tree later), so
     its statements come in the order it collected them: every section is sorted here.
     """
-    sections: dict[int, list[tuple[tuple[int, tuple[tuple[int, int | str], ...]], str]]] = {}
+    sections: dict[int, list[tuple[tuple[int, NaturalKey, NaturalKey], str]]] = {}
     # (sort key, statement) per section
     for entry in imports:
         text = entry.text(used)
         if text is not None:
-            key = _module_key(entry.module) if entry.kind == 3 else entry.sort_key()
+            key = module_key(entry.module) if entry.kind == 3 else entry.sort_key()
             sections.setdefault(entry.kind, []).append((key, text))
     for module, names in own.items():
         text = f"from .{module} import {', '.join(sort_names(list(names)))}"
-        sections.setdefault(3, []).append((_module_key(f".{module}"), text))
+        sections.setdefault(3, []).append((module_key(f".{module}"), text))
     blocks = ["\n".join(text for _key, text in sorted(sections[k])) for k in sorted(sections)]
     return "\n\n".join(blocks) + "\n"
-
-
-def _module_key(module: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
-    """Relative imports furthest first (`..x` before `.y`), then by name, as ruff's isort."""
-    dots = len(module) - len(module.lstrip("."))
-    return (-dots, _natural(module.lstrip(".")))
-
-
-@functools.cache  # (the same module names come back in thousands of import blocks)
-def _natural(text: str, *, fold_case: bool = True) -> tuple[tuple[int, int | str], ...]:
-    """Numbers by value (`_a2` before `_a10`), case-insensitive unless told, as ruff orders."""
-    parts: list[tuple[int, int | str]] = []
-    digits = ""
-    for char in text.lower() if fold_case else text:
-        if char.isdigit():
-            digits += char
-            continue
-        if digits:
-            parts.append((0, int(digits)))
-            digits = ""
-        parts.append((1, char))
-    if digits:
-        parts.append((0, int(digits)))
-    return tuple(parts)

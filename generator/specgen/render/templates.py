@@ -26,7 +26,8 @@ from specgen._install import tree_digest
 from specgen.diagnostics import UsageError
 from specgen.ir import naming, pycode
 from specgen.ir import nodes as ir
-from specgen.render.model_split import ModelModule, in_all_order, in_import_order
+from specgen.ir.pycode import in_all_order
+from specgen.render.model_split import ModelModule, in_import_order
 from specgen.render.runtime import vendor_runtime
 from specgen.render.testkit import shared_out_files, vendor_testkit
 

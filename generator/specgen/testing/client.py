@@ -163,13 +163,13 @@ def invoke(
     if mode == "sync":
         try:
             return Outcome(result=method_of(_CLIENTS.sync(api, options), operation, raw)(**kwargs))
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 (any error the client raises is the outcome)
             return Outcome(error=error)
 
     async def call(client: Any) -> Outcome:
         try:
             return Outcome(result=await method_of(client, operation, raw)(**kwargs))
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 (any error the client raises is the outcome)
             return Outcome(error=error)
 
     return _CLIENTS.run(api, options, call)

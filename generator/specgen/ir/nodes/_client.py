@@ -11,7 +11,7 @@ from importlib import resources
 from specgen.ir.nodes._common import AuthKind, Docs, ParameterLocation
 from specgen.ir.nodes._operations import ClientParameter, Operation, Resource
 from specgen.ir.nodes._schemas import Model, ParamsDict
-from specgen.ir.pycode import sort_names, string_literal
+from specgen.ir.pycode import in_all_order, module_key, sort_names, string_literal
 from specgen.runtime._idempotency import IDEMPOTENT_METHODS
 
 
@@ -161,9 +161,47 @@ class Api:
         return tuple(sort_names(names))
 
     @property
+    def resource_exports(self) -> tuple[str, ...]:
+        """resources/__init__.py's `__all__`: the resource classes, as ruff sorts an `__all__`."""
+        return tuple(in_all_order(self.resource_classes))
+
+    @property
+    def client_classes(self) -> tuple[str, ...]:
+        """The two client classes, as the package's `__init__.py` imports them."""
+        return tuple(sort_names((self.client_name, self.async_client_name)))
+
+    @property
+    def client_exports(self) -> tuple[str, ...]:
+        """_client.py's `__all__`: the two client classes, as ruff sorts an `__all__`."""
+        return tuple(in_all_order((self.client_name, self.async_client_name)))
+
+    @property
+    def params_import_lines(self) -> tuple[str, ...]:
+        """params.py's imports after `from __future__`, laid out as ruff's isort wants them: the
+        standard library, then the package's own modules, each block followed by a blank line;
+        the models only under `if TYPE_CHECKING:` (they import params.py themselves)."""
+        lines: list[str] = []
+        for local in (False, True):
+            block = [
+                f"from {module} import {', '.join(names)}"
+                for module, names in self.params_imports
+                if module.startswith(".") == local and module != ".models"
+            ]
+            lines += [*block, ""] if block else []
+        for module, names in self.params_imports:
+            if module == ".models":
+                lines += ["if TYPE_CHECKING:", f"    from {module} import {', '.join(names)}", ""]
+        return tuple(lines)
+
+    @property
+    def params_exports(self) -> tuple[str, ...]:
+        """params.py's `__all__`: its TypedDicts, as ruff sorts an `__all__`."""
+        return tuple(in_all_order(item.name for item in self.params))
+
+    @property
     def resource_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """What resources/__init__.py imports: ((".tickets", (classes...)), ...), sorted."""
-        ordered = sorted(self.resources, key=lambda r: r.python_name)
+        ordered = sorted(self.resources, key=lambda r: module_key(r.python_name))
         return tuple((f".{r.python_name}", r.class_names) for r in ordered)
 
     @property
@@ -185,7 +223,7 @@ class Api:
         """The package's `__all__`: the two clients, `errors`, `models` and the common types."""
         common = ("NOT_GIVEN", "APIResponse", "AsyncAPIResponse", "NotGiven", "__version__")
         clients = (self.client_name, self.async_client_name)
-        return tuple(sort_names((*common, *clients, *self.error_exports, "errors", "models")))
+        return tuple(in_all_order((*common, *clients, *self.error_exports, "errors", "models")))
 
     @property
     def error_exports(self) -> tuple[str, ...]:

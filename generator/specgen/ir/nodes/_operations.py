@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from specgen.ir.nodes._common import Docs, ExampleRef, ParameterLocation, with_not_given
-from specgen.ir.pycode import sort_names, string_literal
+from specgen.ir.pycode import in_all_order, sort_names, string_literal
 
 # Resource modules import these for type checkers only (see `Resource.type_checking_imports`).
 TYPE_CHECKING_MODULES = frozenset({"..models", "..params"})
@@ -233,9 +233,9 @@ class Resource:
 
     @property
     def exports(self) -> tuple[str, ...]:
-        """The module's `__all__`: its four classes, sorted."""
+        """The module's `__all__`: its four classes, as ruff sorts an `__all__`."""
         classes = (self.sync_class_name, self.async_class_name)
-        return tuple(sort_names((*classes, self.sync_raw_class_name, self.async_raw_class_name)))
+        return tuple(in_all_order((*classes, self.sync_raw_class_name, self.async_raw_class_name)))
 
     @property
     def doc_text(self) -> str:
