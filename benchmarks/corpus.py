@@ -7,7 +7,8 @@ A root document is a file listed in ../shared/corpus/INDEX.md with a top-level `
 `swagger` key (so not oasdiff-data/ nor the fragments other files reference). Each row has the
 operations in the document, the public methods of the generated sync resource classes,
 `specgen validate`'s errors / warnings, and our stages: generate, import (`import pkg, pkg.models`),
-`ruff check --isolated --select E9,F` on the package, and the generated contract tests (pytest),
+`ruff check` on the package with the rules generated code is held to (specgen's `LINT_RULES`;
+E9,F for a checkout older than them), and the generated contract tests (pytest),
 with the generation time and the test suite's wall time and peak RSS. Then the peers on the same
 document: openapi-python-client (full client: exit, operations written, whether every module
 imports, time) and datamodel-code-generator (models only: exit, time). Each stage has a timeout;
@@ -229,6 +230,7 @@ class Tools:
     specgen: list[str]  # [python, -m, specgen|generator]
     specgen_env: dict[str, str]  # PYTHONPATH: this checkout's sources first
     ruff: str
+    lint_rules: list[str]  # the checkout's LINT_RULES and LINE_LENGTH as ruff options
     opc: str | None
     dmcg: str | None
 
@@ -267,7 +269,7 @@ def run_specgen(row: Row, path: Path, work: Path, tools: Tools) -> None:
     env = {**os.environ, "PYTHONPATH": str(out)}
     cmd = [sys.executable, "-c", f"import {package.name}, {package.name}.models"]
     row.imports = status(stage(row, "import", run_measured(cmd, out, env, limit), limit)[0])
-    cmd = [tools.ruff, "check", "--isolated", "--select", "E9,F", "--output-format", "concise"]
+    cmd = [tools.ruff, "check", "--isolated", *tools.lint_rules, "--output-format", "concise"]
     run = run_measured([*cmd, str(package)], out, env, limit)
     code, stdout, *_ = stage(row, "ruff", run, limit, r":\d+:\d+: ")
     found = re.search(r"Found (\d+) error", stdout)
@@ -404,7 +406,16 @@ def find_tools(args: argparse.Namespace) -> Tools:
         if not args.no_peers and not found[var]:
             print(f"corpus: {exe} not found (set {var}=); its columns stay empty", file=sys.stderr)
     specgen = [sys.executable, "-m", module]
-    return Tools(args, specgen, env, ruff, found["OPC"], found["DMCG"])
+    return Tools(args, specgen, env, ruff, lint_rules(env), found["OPC"], found["DMCG"])
+
+
+def lint_rules(env: dict[str, str]) -> list[str]:
+    """The ruff options of the rules the checkout holds generated code to, read from it (its
+    `specgen.render.format`); E9,F (syntax errors and pyflakes) where it has none."""
+    code = "from specgen.render.format import LINE_LENGTH, LINT_RULES as R; "
+    code += "print(*R, f'--line-length={LINE_LENGTH}', sep='\\n')"
+    found = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    return found.stdout.split() if found.returncode == 0 else ["--select", "E9,F"]
 
 
 def version_of(cmd: list[str], env: dict[str, str] | None = None) -> str:
