@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from specgen.diagnostics import Diagnostic
 from specgen.document import jsonpointer
@@ -312,7 +312,9 @@ class Bundler:
         if ids is None:
             ids = set(_find_schema_ids(source.data))
             self._schema_ids[source.path] = ids
-        return uri in ids
+        # A relative `$ref` inside a schema with an `$id` is read against that `$id` (`tag`
+        # beside `https://example.com/schemas/label`); `schema_ids.localize` follows it later.
+        return uri in ids or any(urljoin(base, uri) in ids for base in ids)
 
 
 def _find_schema_ids(value: Any) -> Iterator[str]:
