@@ -83,6 +83,8 @@ class Api:
     error_code_property: str = ""
     # TypedDicts of the request models' dict forms (params.py), and what that module imports.
     params: tuple[ParamsDict, ...] = ()
+    # `Literal` types named in params.py (literal_aliases): (name, contents), by name.
+    literal_aliases: tuple[tuple[str, str], ...] = ()
     params_imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # What tests/contract_api.py imports, in isort order: ((module, (names, ...)), ...): the
     # framework's description classes it uses, and the generated package's clients and modules.
