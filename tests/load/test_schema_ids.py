@@ -293,3 +293,28 @@ def test_a_dynamic_anchor_declared_twice_is_a_located_warning(tmp_path: Path) ->
     assert len(findings) == 2, result.stderr  # the operation's and Tree's own
     assert all(": warning: " in line and "declared 2 times" in line for line in findings)
     assert "/components/schemas/Tree/properties/children/items/$dynamicRef" in findings[-1]
+
+
+def test_a_relative_ref_outside_the_id_it_would_name_is_a_located_error(tmp_path: Path) -> None:
+    # `colour` beside Label's `$id` names Colour; in Board, which has no `$id`, it names a file.
+    text = SPEC.replace('marker: {$ref: "#marker"}', "marker: {$ref: colour}")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "{$ref: colour}" in row)
+    result = specgen("validate", "spec.yaml", cwd=write(tmp_path, text))
+    assert result.returncode == 1
+    assert (
+        f"spec.yaml:{line}:" in result.stderr
+        and "/components/schemas/Board/properties/marker/$ref: cannot resolve $ref 'colour': it "
+        "is neither a file nor relative to the $id of a schema around it [unresolved-ref]"
+        in result.stderr
+    ), result.stderr
+
+
+def test_a_file_named_like_an_id_is_still_a_file(tmp_path: Path) -> None:
+    text = SPEC.replace('marker: {$ref: "#marker"}', "marker: {$ref: colour}")
+    (tmp_path / "colour").write_text("type: string\nenum: [cyan]\n", encoding="utf-8")
+    spec = load_spec(write(tmp_path, text) / "spec.yaml")
+    assert [d.message for d in spec.diagnostics] == []
+    marker = _board(spec.document)["marker"]
+    assert marker["$ref"].startswith("#/components/schemas/")
+    hoisted = spec.document["components"]["schemas"][marker["$ref"].rsplit("/", 1)[1]]
+    assert hoisted["enum"] == ["cyan"]

@@ -108,16 +108,17 @@ class Unresolved:
 
     path: Segments  # of the `$ref` member
     ref: str
+    reason: str
 
 
 def localize(document: dict[str, Any]) -> list[Unresolved]:
     """Rewrite `$id`/`$anchor` `$ref`s to JSON pointers and drop `$id`s (in place, 3.1+ only).
 
-    Returns the `$ref`s to a declared `$id` that cannot be followed inside it; other broken
-    ones (a URL no schema declares, an anchor nobody declares) are left as they are, for the
-    bundler and validation to report.
+    Returns the `$ref`s by `$id` that cannot be followed (and that the bundler left to this);
+    other broken ones (a URL no schema declares, an anchor nobody declares) are left as they
+    are: the bundler and validation report them.
     """
-    if _is_30(document):
+    if is_30(document):
         return []
     names = schema_names(document)
     if not names.ids and not names.anchors:
@@ -131,8 +132,10 @@ def localize(document: dict[str, Any]) -> list[Unresolved]:
         target = names.resolve(document, holder, ref)
         if target is not None:
             _node(document, holder)["$ref"] = "#" + uri_fragment(jsonpointer.join(*target))
-        elif not ref.startswith("#") and _names_an_id(names, holder, ref):
-            unresolved.append(Unresolved((*holder, "$ref"), ref))
+        elif not ref.startswith("#"):
+            reason = _why_unresolved(names, holder, ref)
+            if reason is not None:
+                unresolved.append(Unresolved((*holder, "$ref"), ref, reason))
     for path in names.resources:
         node = _node(document, path)
         if isinstance(node, dict):
@@ -140,13 +143,21 @@ def localize(document: dict[str, Any]) -> list[Unresolved]:
     return unresolved
 
 
-def _names_an_id(names: SchemaNames, holder: Segments, ref: str) -> bool:
+def _why_unresolved(names: SchemaNames, holder: Segments, ref: str) -> str | None:
+    """Why a `$ref` by `$id` does not resolve; None when it is not one (the bundler's)."""
     base, _ = names.base_of(holder)
-    return urljoin(base, ref).partition("#")[0] in names.ids
+    if urljoin(base, ref).partition("#")[0] in names.ids:
+        return "the schema with that $id has no such anchor or pointer"
+    uri = ref.partition("#")[0]
+    if any(urljoin(other, uri) in names.ids for other in names.ids):
+        # The bundler left it for us: no such file, but relative to some `$id`, not this one's.
+        return "it is neither a file nor relative to the $id of a schema around it"
+    return None
 
 
-def _is_30(document: dict[str, Any]) -> bool:
-    version = document.get("openapi")
+def is_30(document: Any) -> bool:
+    """OpenAPI 3.0 (or older): its schemas have no `$id` or `$anchor`."""
+    version = document.get("openapi") if isinstance(document, dict) else None
     return not isinstance(version, str) or version.startswith(("2.", "3.0"))
 
 

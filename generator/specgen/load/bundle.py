@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin
 
 from specgen.diagnostics import Diagnostic
-from specgen.document import jsonpointer
+from specgen.document import jsonpointer, schema_ids
 from specgen.document.jsondata import copy_json
 from specgen.document.openapi import (
     COMPONENT_KINDS,
@@ -194,6 +194,8 @@ class Bundler:
         try:
             target = self.files.load(target_path)
         except SourceError as exc:
+            if self._may_be_relative_id(source, file_part):
+                return self._keep(node, context, path)
             return self._fail(node, ref, exc.message, context, path)
         segments = jsonpointer.split(pointer)
         try:
@@ -312,9 +314,16 @@ class Bundler:
         if ids is None:
             ids = set(_find_schema_ids(source.data))
             self._schema_ids[source.path] = ids
-        # A relative `$ref` inside a schema with an `$id` is read against that `$id` (`tag`
-        # beside `https://example.com/schemas/label`); `schema_ids.localize` follows it later.
-        return uri in ids or any(urljoin(base, uri) in ids for base in ids)
+        return uri in ids
+
+    def _may_be_relative_id(self, source: Source, uri: str) -> bool:
+        """Whether a `$ref` that names no file may be relative to an `$id` (`tag` inside
+        `https://example.com/schemas/label`): `schema_ids.localize` follows it, or reports it."""
+        if schema_ids.is_30(self.root.data):
+            return False
+        self._is_schema_id(source, uri)  # fills the cache
+        ids = self._schema_ids[source.path]
+        return any(urljoin(base, uri) in ids for base in ids)
 
 
 def _find_schema_ids(value: Any) -> Iterator[str]:

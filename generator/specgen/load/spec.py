@@ -136,8 +136,7 @@ def _unresolved_ids(
         yield spec.diagnostic(
             "unresolved-ref",
             jsonpointer.join(*item.path),
-            f"cannot resolve $ref {item.ref!r}: the schema with that $id has no such anchor or "
-            "pointer",
+            f"cannot resolve $ref {item.ref!r}: {item.reason}",
         )
 
 
