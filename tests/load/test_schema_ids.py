@@ -318,3 +318,20 @@ def test_a_file_named_like_an_id_is_still_a_file(tmp_path: Path) -> None:
     assert marker["$ref"].startswith("#/components/schemas/")
     hoisted = spec.document["components"]["schemas"][marker["$ref"].rsplit("/", 1)[1]]
     assert hoisted["enum"] == ["cyan"]
+
+
+def test_in_30_an_id_is_no_name_so_refs_by_it_are_errors(tmp_path: Path) -> None:
+    # 3.0 schemas have no `$id` or `$anchor`: such `$ref`s are a URL (never fetched) and a
+    # fragment that names nothing.
+    result = specgen("validate", "spec.yaml", cwd=write(tmp_path, SPEC.replace("3.1.0", "3.0.3")))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert any(
+        "/components/schemas/Board/properties/label/$ref: cannot resolve $ref "
+        "'https://example.com/schemas/label': remote $ref is not fetched" in line
+        for line in errors
+    ), result.stderr
+    assert any(
+        "/components/schemas/Board/properties/marker/$ref: $ref '#marker' names no $anchor" in line
+        for line in errors
+    ), result.stderr

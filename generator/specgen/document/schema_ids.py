@@ -104,7 +104,7 @@ def schema_names(document: Any) -> SchemaNames:
 
 @dataclass(frozen=True, slots=True)
 class Unresolved:
-    """A `$ref` by `$id` that names a schema of the document but nothing inside it."""
+    """A `$ref` by `$id` that cannot be followed, and why."""
 
     path: Segments  # of the `$ref` member
     ref: str

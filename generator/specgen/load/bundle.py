@@ -310,20 +310,22 @@ class Bundler:
         return self._keep(node, context, path)
 
     def _is_schema_id(self, source: Source, uri: str) -> bool:
-        ids = self._schema_ids.get(source.path)
-        if ids is None:
-            ids = set(_find_schema_ids(source.data))
-            self._schema_ids[source.path] = ids
-        return uri in ids
+        return uri in self._ids(source)
 
     def _may_be_relative_id(self, source: Source, uri: str) -> bool:
         """Whether a `$ref` that names no file may be relative to an `$id` (`tag` inside
         `https://example.com/schemas/label`): `schema_ids.localize` follows it, or reports it."""
-        if schema_ids.is_30(self.root.data):
-            return False
-        self._is_schema_id(source, uri)  # fills the cache
-        ids = self._schema_ids[source.path]
+        ids = self._ids(source)
         return any(urljoin(base, uri) in ids for base in ids)
+
+    def _ids(self, source: Source) -> set[str]:
+        """The `$id`s declared in a file; none in a 3.0 document, whose schemas have no `$id`
+        (there a `$ref` to one is a URL like any other)."""
+        ids = self._schema_ids.get(source.path)
+        if ids is None:
+            ids = set() if schema_ids.is_30(self.root.data) else set(_find_schema_ids(source.data))
+            self._schema_ids[source.path] = ids
+        return ids
 
 
 def _find_schema_ids(value: Any) -> Iterator[str]:

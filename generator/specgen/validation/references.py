@@ -46,7 +46,7 @@ def _broken_references(context: Context) -> Iterator[Finding]:
         fragment = jsonpointer.local_ref_pointer(ref)
         if fragment and not fragment.startswith("/"):
             if anchors is None:
-                anchors = _anchors(document)
+                anchors = set() if context.is_30 else _anchors(document)  # 3.0 has no $anchor
             if fragment not in anchors:
                 yield Finding(
                     "unresolved-ref", ref_path, f"$ref {ref!r} names no $anchor in this document"
