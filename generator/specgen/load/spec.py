@@ -4,7 +4,8 @@ Everything later stages see is the *bundled* document: plain JSON data in one di
 `$ref` to another file has been replaced, as `redocly bundle` does, by an internal one or by an
 inlined copy of its target. Any pointer into it can be traced back to the file, line and column a
 person wrote. This module composes the parts: `sources` (reading and parsing files, with
-`yamldata` and `positions`), `bundle` (the multi-file walk) and `sourcemap` (locating).
+`yamldata` and `positions`), `bundle` (the multi-file walk), `document.schema_ids` (`$ref`s by
+`$id` or `$anchor` made pointers) and `sourcemap` (locating).
 """
 
 from __future__ import annotations
