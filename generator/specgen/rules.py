@@ -76,7 +76,8 @@ RULES: dict[str, Rule] = {
         _blocking(
             "unresolved-ref",
             "Every `$ref` outside `x-` extensions and example data is a string that resolves: "
-            "to a file, a JSON pointer or a `$anchor` (never over the network).",
+            "to a file, a JSON pointer, a schema's `$id` or a `$anchor` (never over the "
+            "network).",
         ),
         _blocking(
             "path-parameter-missing",
@@ -216,7 +217,8 @@ RULES: dict[str, Rule] = {
         _content(
             "unsupported-feature",
             "The document uses no feature specgen does not read yet (OpenAPI 3.2's `$self`, "
-            "`in: querystring`, `itemSchema`).",
+            "`in: querystring`, `itemSchema`; a `$dynamicRef` whose `$dynamicAnchor` is "
+            "declared more than once).",
         ),
     )
 }

@@ -1,7 +1,8 @@
 """Following local `$ref`s: the one implementation every stage uses.
 
 Only references inside the document (`#/...`) are followed here; the loader has already bundled
-relative-file references into the document, and remote ones are never fetched.
+relative-file references into the document and rewritten those by `$id` or `$anchor` to
+pointers (`schema_ids`), and remote ones are never fetched.
 """
 
 from __future__ import annotations

@@ -15,8 +15,9 @@ from typing import Any
 from specgen.ir import client_facts, naming
 from specgen.ir import nodes as ir
 from specgen.ir.hints import MODELS_MODULE, TypeHints
-from specgen.ir.hoist import Prepared, prepare
+from specgen.ir.hoist import RESERVED_CLASS_NAMES, Prepared, prepare
 from specgen.ir.imports import contract_imports
+from specgen.ir.literal_aliases import literal_aliases
 from specgen.ir.models import build_models, model_uses, schemas_of
 from specgen.ir.params import params_dicts, params_names
 from specgen.ir.resources import ResourceBuilder
@@ -41,7 +42,8 @@ def _build(prepared: Prepared, options: Options) -> ir.Api:
     schemas = schemas_of(doc)
     in_request, in_response = model_uses(doc)
     param_names = params_names(schemas, in_request)
-    annotator = TypeHints(doc, params=param_names)
+    aliases = literal_aliases(doc, {*schemas, *param_names.values(), *RESERVED_CLASS_NAMES})
+    annotator = TypeHints(doc, params=param_names, literal_aliases=aliases)
     servers = tuple(client_facts.server(s) for s in doc.get("servers") or [] if isinstance(s, dict))
     info = doc.get("info") or {}
     title = str(info.get("title") or "API")
@@ -52,7 +54,7 @@ def _build(prepared: Prepared, options: Options) -> ir.Api:
     builder = ResourceBuilder(doc, annotator, servers)
     resources = builder.resources(default_security)
     models = build_models(prepared, annotator, in_request, in_response)
-    params, params_imports = params_dicts(doc, schemas, param_names)
+    params, params_imports = params_dicts(doc, schemas, param_names, aliases)
     client_params = tuple(builder.client_params[k] for k in sorted(builder.client_params))
     return ir.Api(
         title=title,
@@ -83,6 +85,7 @@ def _build(prepared: Prepared, options: Options) -> ir.Api:
             ],
         ),
         params=params,
+        literal_aliases=tuple(sorted((name, contents) for contents, name in aliases.items())),
         params_imports=params_imports,
     )
 

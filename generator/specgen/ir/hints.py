@@ -28,15 +28,18 @@ class TypeHints:
         params: dict[str, str] | None = None,
         models_module: str = MODELS_MODULE,
         params_module: str | None = PARAMS_MODULE,
+        literal_aliases: dict[str, str] | None = None,
     ) -> None:
         """`params`: model class → the TypedDict of its dict form (`Contact` → `ContactParam`),
         offered beside the model in input annotations; `params_module` None when the
-        annotations are for the params module itself (no import)."""
+        annotations are for the params module itself (no import). `literal_aliases`: the
+        contents of a `Literal` (`literal_values`) → its name in the params module."""
         self._document = document
         self._schemas: dict[str, Schema] = (document.get("components") or {}).get("schemas") or {}
         self._params = params or {}
         self._models_module = models_module
         self._params_module = params_module
+        self._literal_aliases = literal_aliases or {}
         self._types_module = ".._types" if models_module == MODELS_MODULE else "._types"
         self.imports: set[tuple[str, str]] = set()
 
@@ -164,8 +167,16 @@ class TypeHints:
         return ["object" if input else self._need("typing", "Any")]
 
     def _literal(self, values: list[Any]) -> str:
-        literal = self._need("typing", "Literal")
-        return f"{literal}[{', '.join(_py_literal(v) for v in values)}]"
+        contents = literal_values(values)
+        alias = self._literal_aliases.get(contents)
+        if alias is not None:
+            return alias if self._params_module is None else self._need(self._params_module, alias)
+        return f"{self._need('typing', 'Literal')}[{contents}]"
+
+
+def literal_values(values: list[Any]) -> str:
+    """What `Literal[...]` holds for these values."""
+    return ", ".join(_py_literal(v) for v in values)
 
 
 def _is_binary(schema: Schema) -> bool:

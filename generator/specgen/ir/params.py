@@ -28,9 +28,19 @@ def params_names(schemas: dict[str, Any], in_request: set[str]) -> dict[str, str
 
 
 def params_dicts(
-    doc: dict[str, Any], schemas: dict[str, Any], names: dict[str, str]
+    doc: dict[str, Any],
+    schemas: dict[str, Any],
+    names: dict[str, str],
+    literal_aliases: dict[str, str] | None = None,
 ) -> tuple[tuple[ir.ParamsDict, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    hints = TypeHints(doc, params=names, models_module=".models", params_module=None)
+    """The TypedDicts, and what params.py imports (for them and for the `literal_aliases`)."""
+    hints = TypeHints(
+        doc,
+        params=names,
+        models_module=".models",
+        params_module=None,
+        literal_aliases=literal_aliases,
+    )
     result = []
     for model, name in names.items():
         schema = schemas[model]
@@ -49,6 +59,8 @@ def params_dicts(
     imports = hints.reset_imports()
     if result:
         imports.add(("typing", "TypedDict"))
+    if literal_aliases:
+        imports.add(("typing", "Literal"))
     if any(p.required_keys for p in result):
         imports.add(("typing", "Required"))
     own = {p.name for p in result}

@@ -12,10 +12,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from specgen.diagnostics import Diagnostic
-from specgen.document import jsonpointer
+from specgen.document import jsonpointer, schema_ids
 from specgen.document.jsondata import copy_json
 from specgen.document.openapi import (
     COMPONENT_KINDS,
@@ -194,6 +194,8 @@ class Bundler:
         try:
             target = self.files.load(target_path)
         except SourceError as exc:
+            if self._may_be_relative_id(source, file_part):
+                return self._keep(node, context, path)
             return self._fail(node, ref, exc.message, context, path)
         segments = jsonpointer.split(pointer)
         try:
@@ -308,11 +310,22 @@ class Bundler:
         return self._keep(node, context, path)
 
     def _is_schema_id(self, source: Source, uri: str) -> bool:
+        return uri in self._ids(source)
+
+    def _may_be_relative_id(self, source: Source, uri: str) -> bool:
+        """Whether a `$ref` that names no file may be relative to an `$id` (`tag` inside
+        `https://example.com/schemas/label`): `schema_ids.localize` follows it, or reports it."""
+        ids = self._ids(source)
+        return any(urljoin(base, uri) in ids for base in ids)
+
+    def _ids(self, source: Source) -> set[str]:
+        """The `$id`s declared in a file; none in a 3.0 document, whose schemas have no `$id`
+        (there a `$ref` to one is a URL like any other)."""
         ids = self._schema_ids.get(source.path)
         if ids is None:
-            ids = set(_find_schema_ids(source.data))
+            ids = set() if schema_ids.is_30(self.root.data) else set(_find_schema_ids(source.data))
             self._schema_ids[source.path] = ids
-        return uri in ids
+        return ids
 
 
 def _find_schema_ids(value: Any) -> Iterator[str]:

@@ -4,19 +4,21 @@ Everything later stages see is the *bundled* document: plain JSON data in one di
 `$ref` to another file has been replaced, as `redocly bundle` does, by an internal one or by an
 inlined copy of its target. Any pointer into it can be traced back to the file, line and column a
 person wrote. This module composes the parts: `sources` (reading and parsing files, with
-`yamldata` and `positions`), `bundle` (the multi-file walk) and `sourcemap` (locating).
+`yamldata` and `positions`), `bundle` (the multi-file walk), `document.schema_ids` (`$ref`s by
+`$id` or `$anchor` made pointers) and `sourcemap` (locating).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from specgen.diagnostics import Diagnostic, SpecInvalid, UsageError
+from specgen.document import jsonpointer, schema_ids
 from specgen.load.bundle import Bundler
 from specgen.load.sourcemap import SourceMap
 from specgen.load.sources import Files, Reader, SourceError, parse, read_text
@@ -115,6 +117,7 @@ def load_spec(
         raise SpecInvalid(
             [root.diagnostic("syntax", [], "the document is nested too deeply")]
         ) from exc
+    unresolved = schema_ids.localize(document)
     spec = LoadedSpec(
         path=given,
         document=document,
@@ -123,18 +126,32 @@ def load_spec(
         digest=document_digest(document),
         source_map=SourceMap(root, bundler.origins),
     )
+    spec.diagnostics.extend(_unresolved_ids(spec, unresolved))
     return _with_overlays(spec, overlays) if overlays else spec
+
+
+def _unresolved_ids(
+    spec: LoadedSpec, unresolved: Sequence[schema_ids.Unresolved]
+) -> Iterator[Diagnostic]:
+    for item in unresolved:
+        yield spec.diagnostic(
+            "unresolved-ref",
+            jsonpointer.join(*item.path),
+            f"cannot resolve $ref {item.ref!r}: {item.reason}",
+        )
 
 
 def _with_overlays(spec: LoadedSpec, overlays: Sequence[str | Path]) -> LoadedSpec:
     from specgen.load.overlay import OverlaySourceMap, apply_overlays
 
     overlaid = apply_overlays(spec.document, overlays, spec_path=spec.path, digest=document_digest)
+    # An overlay may add `$ref`s by `$anchor` (the `$id`s are gone by now, already followed).
+    unresolved = schema_ids.localize(overlaid.document)
     # An edited overlay must show in the manifest even when the document comes out the same.
     digest = hashlib.sha256(
         " ".join([document_digest(overlaid.document), *overlaid.digests]).encode("ascii")
     ).hexdigest()
-    return LoadedSpec(
+    result = LoadedSpec(
         path=spec.path,
         document=overlaid.document,
         files=[*spec.files, *overlaid.files],
@@ -142,3 +159,5 @@ def _with_overlays(spec: LoadedSpec, overlays: Sequence[str | Path]) -> LoadedSp
         digest=digest,
         source_map=OverlaySourceMap(spec.source_map, str(spec.path), overlaid.edits),
     )
+    result.diagnostics.extend(_unresolved_ids(result, unresolved))
+    return result

@@ -38,7 +38,11 @@ from specgen.validation.operations import (
     check_operations_not_generated,
     check_path_parameters,
 )
-from specgen.validation.references import check_references, check_unused_components
+from specgen.validation.references import (
+    check_dynamic_refs,
+    check_references,
+    check_unused_components,
+)
 from specgen.validation.structure import check_structure
 from specgen.validation.version import check_32_features, version_of
 
@@ -60,6 +64,7 @@ CHECKS: tuple[Callable[[Context], Iterable[Finding]], ...] = (
     check_duplicate_tags,
     check_operations_not_generated,
     check_32_features,
+    check_dynamic_refs,
     check_extensions,
     check_examples,
     check_unused_components,

@@ -11,7 +11,8 @@ from typing import Any
 
 from specgen.document import jsonpointer
 from specgen.document.openapi import COMPONENT_KINDS, is_extension
-from specgen.document.walk import iter_operations, iter_refs, iter_schemas
+from specgen.document.schema_ids import iter_dynamic_refs, schema_names
+from specgen.document.walk import Segments, iter_operations, iter_refs, iter_schemas
 from specgen.validation.context import Context, Finding, lookup
 from specgen.validation.messages import as_json
 
@@ -45,7 +46,7 @@ def _broken_references(context: Context) -> Iterator[Finding]:
         fragment = jsonpointer.local_ref_pointer(ref)
         if fragment and not fragment.startswith("/"):
             if anchors is None:
-                anchors = _anchors(document)
+                anchors = set() if context.is_30 else _anchors(document)  # 3.0 has no $anchor
             if fragment not in anchors:
                 yield Finding(
                     "unresolved-ref", ref_path, f"$ref {ref!r} names no $anchor in this document"
@@ -54,6 +55,25 @@ def _broken_references(context: Context) -> Iterator[Finding]:
         found, _ = lookup(document, fragment)
         if not found:
             yield Finding("unresolved-ref", ref_path, f"$ref target {ref!r} does not exist")
+
+
+def check_dynamic_refs(context: Context) -> Iterator[Finding]:
+    """`$dynamicRef`s are read as plain `$ref`s: wrong only where the dynamic scope matters."""
+    declared: dict[str, int] = {}
+    for _, schema in iter_schemas(context.document):
+        anchor = schema.get("$dynamicAnchor")
+        if isinstance(anchor, str):
+            declared[anchor] = declared.get(anchor, 0) + 1
+    for path, ref in iter_dynamic_refs(context.document):
+        name = ref.partition("#")[2] if isinstance(ref, str) else ""
+        if declared.get(name, 0) > 1:
+            yield Finding(
+                "unsupported-feature",
+                (*path, "$dynamicRef"),
+                f"'$dynamicRef: {ref}' is read as a plain $ref: '$dynamicAnchor: {name}' is "
+                f"declared {declared[name]} times, and which one applies depends on the dynamic "
+                "scope, which specgen does not follow",
+            )
 
 
 def check_unused_components(context: Context) -> Iterator[Finding]:
@@ -76,17 +96,13 @@ def check_unused_components(context: Context) -> Iterator[Finding]:
 
 def _used_components(document: dict[str, Any]) -> set[tuple[str, str]]:
     used: set[tuple[str, str]] = set()
-    ids: dict[str, tuple[str, str]] = {}
-    components = document.get("components")
-    schemas = components.get("schemas") if isinstance(components, dict) else None
-    if isinstance(schemas, dict):
-        for name, schema in schemas.items():
-            if isinstance(schema, dict) and isinstance(schema.get("$id"), str):
-                ids[schema["$id"]] = ("schemas", name)
-    for path, ref in iter_refs(document):
-        if not isinstance(ref, str) or is_extension(path):
-            continue
-        target = _component_of(ref) or ids.get(ref.partition("#")[0])
+    names = schema_names(document)
+    for path, ref in _schema_references(document):
+        target = _component_of(ref)
+        if target is None and (names.ids or names.anchors):
+            # By `$id` (with or without a fragment) or `$anchor`: the schema that declares it.
+            found = names.resolve(document, path, ref)
+            target = _component_at(found) if found is not None else None
         # A component that only refers to itself is still unused.
         if target is not None and path[:3] != ("components", *target):
             used.add(target)
@@ -100,6 +116,20 @@ def _used_components(document: dict[str, Any]) -> set[tuple[str, str]]:
     for requirement in _security_requirements(document):
         used.update(("securitySchemes", name) for name in requirement)
     return used
+
+
+def _schema_references(document: dict[str, Any]) -> Iterator[tuple[Segments, str]]:
+    """`$ref`s, and `$dynamicRef`s (read as plain ones: their static target is used)."""
+    for path, ref in iter_refs(document):
+        if isinstance(ref, str) and not is_extension(path):
+            yield path, ref
+    for path, ref in iter_dynamic_refs(document):
+        if isinstance(ref, str):
+            yield path, ref
+
+
+def _component_at(path: Segments) -> tuple[str, str] | None:
+    return (path[1], path[2]) if len(path) >= 3 and path[0] == "components" else None
 
 
 def _component_of(ref: str) -> tuple[str, str] | None:

@@ -83,6 +83,8 @@ class Api:
     error_code_property: str = ""
     # TypedDicts of the request models' dict forms (params.py), and what that module imports.
     params: tuple[ParamsDict, ...] = ()
+    # `Literal` types named in params.py (literal_aliases): (name, contents), by name.
+    literal_aliases: tuple[tuple[str, str], ...] = ()
     params_imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # What tests/contract_api.py imports, in isort order: ((module, (names, ...)), ...): the
     # framework's description classes it uses, and the generated package's clients and modules.
@@ -195,8 +197,10 @@ class Api:
 
     @property
     def params_exports(self) -> tuple[str, ...]:
-        """params.py's `__all__`: its TypedDicts, as ruff sorts an `__all__`."""
-        return tuple(in_all_order(item.name for item in self.params))
+        """params.py's `__all__`: its TypedDicts and `Literal` aliases, as ruff sorts an
+        `__all__`."""
+        names = [item.name for item in self.params]
+        return tuple(in_all_order([*names, *(alias for alias, _ in self.literal_aliases)]))
 
     @property
     def resource_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
