@@ -56,3 +56,20 @@ def in_scratch(prefix: str, work: Callable[[str], T]) -> T:
             raise
     with tempfile.TemporaryDirectory(prefix=prefix) as scratch:
         return work(scratch)
+
+
+def scratch_file(prefix: str, data: bytes) -> str:
+    """The path of a new file holding `data`, where scratch folders go (`in_scratch`, the same
+    fallback when that is full); the caller deletes it."""
+    parent = scratch_parent()
+    while True:
+        handle, path = tempfile.mkstemp(prefix=prefix, dir=parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            return path
+        except OSError as exc:
+            os.unlink(path)
+            if parent is None or exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            parent = None
