@@ -28,14 +28,15 @@ import threading
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specgen._files import scratch_file
-from specgen.ir import nodes as ir
-from specgen.render.model_source import ModelGenerationError
-from specgen.render.model_split import ModelModule
 
-Models = tuple[tuple[ModelModule, ...], list[str]]  # (the models package's modules, notes)
+if TYPE_CHECKING:  # (imported after the fork: the worker should start as early as it can)
+    from specgen.ir import nodes as ir
+    from specgen.render.model_split import ModelModule
+
+Models = tuple[tuple["ModelModule", ...], list[str]]  # (the models package's modules, notes)
 
 
 class ModelsWorker:
@@ -89,6 +90,8 @@ class ModelsWorker:
             try:
                 number, data = self._connection.recv()
             except EOFError:
+                from specgen.render.model_source import ModelGenerationError
+
                 code = self._process.exitcode if self._process is not None else None
                 raise ModelGenerationError(
                     f"datamodel-code-generator's process ended without a result (exit code {code})"
@@ -97,6 +100,8 @@ class ModelsWorker:
                 break  # (an earlier job's result, sent before the worker heard of this one)
         kind, payload = pickle.loads(data)
         if kind == "error":
+            from specgen.render.model_source import ModelGenerationError
+
             raise ModelGenerationError(str(payload))
         result: Models = payload
         return result
@@ -161,6 +166,7 @@ def _serve(connection: Connection) -> None:
         # modules only when first asked to generate, which is most of its ~0.3 s.
         import datamodel_code_generator.model.pydantic_v2
         import datamodel_code_generator.parser.openapi  # noqa: F401
+        import jinja2  # noqa: F401 (its first generation imports it)
 
         import specgen.render.models  # noqa: F401
 
@@ -214,6 +220,7 @@ def _start_job(number: int, job_file: str, parent: Connection) -> tuple[int, int
 
 
 def _run(job_file: str) -> tuple[str, object]:
+    from specgen.render.model_source import ModelGenerationError
     from specgen.render.models import generate_models
 
     with open(job_file, "rb") as handle:
