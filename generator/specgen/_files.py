@@ -17,10 +17,12 @@ T = TypeVar("T")
 MEMORY_FOLDERS = ("/dev/shm",)
 
 
-def write_files(root: str, files: Mapping[str, bytes]) -> None:
+def write_files(root: str, files: Mapping[str, bytes], spares: list[str] | None = None) -> None:
     """Each relative posix path of `files` written under `root`, its folders made once each.
 
     Plain strings, not Paths, and one `makedirs` per folder: Stripe's tree has ~4,900 files.
+    `spares`: empty files on the same file system, renamed to the first files' names (and
+    taken from the list) instead of creating them (`output.tree.Spares`).
     """
     made: set[str] = set()
     for path, data in files.items():
@@ -29,6 +31,8 @@ def write_files(root: str, files: Mapping[str, bytes]) -> None:
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
+        if spares:
+            os.rename(spares.pop(), target)
         with open(target, "wb") as handle:
             handle.write(data)
 

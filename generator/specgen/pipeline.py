@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from specgen.output import fingerprint
 from specgen.output.report import CheckReport
 from specgen.output.tree import (
     Drift,
+    Spares,
     WriteResult,
     compare_tree,
     manifest_bytes,
@@ -136,20 +137,25 @@ def _spec_label(config: Config) -> str:
     return os.path.relpath(spec, config.out.resolve().parent).replace(os.sep, "/")
 
 
-def build(config: Config) -> Build:
+# Called while `build` waits for the models: (how many files it will write at most, a call that
+# says when they are there).
+WhileWaiting = Callable[[int, Callable[[], bool]], None]
+
+
+def build(config: Config, while_waiting: WhileWaiting | None = None) -> Build:
     """Everything `generate` would write, in memory. Raises SpecInvalid for an invalid spec."""
     with _no_gc_pauses():
-        return _build_with_worker(config)
+        return _build_with_worker(config, while_waiting)
 
 
-def _build_with_worker(config: Config) -> Build:
+def _build_with_worker(config: Config, while_waiting: WhileWaiting | None) -> Build:
     # Loaded here, not at import: `check` on an unchanged tree should not pay for them.
     from specgen.render.models_worker import ModelsWorker
 
     selection = config.selection()  # a malformed selector fails before any loading
     # datamodel-code-generator imports in its own process while this one loads the spec.
     with ModelsWorker() as worker:
-        return _build(config, selection, worker)
+        return _build(config, selection, worker, while_waiting)
 
 
 @dataclass
@@ -245,7 +251,12 @@ def _templates(config: Config) -> TemplateSet:
     return TemplateSet(builtin=builtin_templates_dir(), override=config.templates)
 
 
-def _build(config: Config, selection: Selection, worker: ModelsWorker) -> Build:
+def _build(
+    config: Config,
+    selection: Selection,
+    worker: ModelsWorker,
+    while_waiting: WhileWaiting | None = None,
+) -> Build:
     from specgen.render.format import format_python
     from specgen.render.models_worker import same_job
     from specgen.render.templates import TemplateSet, render_api_files, render_models_package
@@ -264,6 +275,10 @@ def _build(config: Config, selection: Selection, worker: ModelsWorker) -> Build:
         worker.submit(api, template_dirs)  # (again: the repairs changed the models)
     # Rendered and formatted while the models are written.
     files = format_python(render_api_files(api, templates, spec_document=prepared.document))
+    if while_waiting is not None:
+        # at most: these, the models' modules (one per model, or fewer), their __init__ and
+        # the manifest
+        while_waiting(len(files) + len(api.models) + 2, worker.ready)
     model_modules, notes = worker.result()
     files |= format_python(render_models_package(api, model_modules, templates))
     files = _tests_into(files, config.tests_dir)
@@ -335,9 +350,15 @@ def generate(config: Config) -> GenerateResult:
         return GenerateResult(
             config.out, WriteResult(unchanged=unchanged), [], [], None, recorded, config.name
         )
-    with _no_gc_pauses():
-        result = build(config)
-        written = write_tree(config.out, result.files, manifest_name=config.manifest_name)
+    spares = Spares(config.out)  # files made ahead while the models are generated
+    try:
+        with _no_gc_pauses():
+            result = build(config, spares.make)
+            written = write_tree(
+                config.out, result.files, manifest_name=config.manifest_name, spares=spares
+            )
+    finally:
+        spares.discard()
     return GenerateResult(
         config.out,
         written,

@@ -78,6 +78,10 @@ class ModelsWorker:
         self._job_files.append(scratch_file("specgen-models-job-", data))
         self._connection.send((self._jobs, self._job_files[-1]))
 
+    def ready(self) -> bool:
+        """Whether `result` would answer without waiting (or generates here)."""
+        return self._connection is None or self._connection.poll()
+
     def result(self) -> Models:
         """The models of the latest submission (generated here when there is no worker)."""
         if self._job is None:
