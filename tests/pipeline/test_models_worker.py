@@ -105,3 +105,152 @@ def test_a_failure_inside_the_worker_is_a_clean_error(tmp_path: Path) -> None:
     assert "datamodel-code-generator failed" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+# A default that does not match its schema: validation's repair moves it aside, which changes
+# the models, so the job submitted before validation is replaced by a second one.
+REPAIRED = """\
+openapi: 3.0.3
+info: {title: Repaired, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        size: {type: integer, default: big}
+        name: {type: string, example: 7}
+"""
+
+FORKED_REPAIRED_BUILD = """
+import json, multiprocessing, os, sys
+from pathlib import Path
+from specgen import _files
+from specgen.config import Config
+from specgen.pipeline import build
+_files.MEMORY_FOLDERS = (sys.argv[3],)  # the job files go here, and must be gone after
+config = Config(spec=Path(sys.argv[1]), out=Path(sys.argv[2]), package="repaired",
+                root=Path(sys.argv[1]).parent)
+files = build(config).files
+assert not multiprocessing.active_children()  # the worker is gone
+assert not os.listdir(sys.argv[3]), os.listdir(sys.argv[3])  # no job left in the scratch place
+print(json.dumps({path: data.decode() for path, data in files.items() if "/models/" in path}))
+"""
+
+
+def test_models_made_before_validation_are_made_again_when_repairs_change_them(
+    tmp_path: Path,
+) -> None:
+    """The worker starts on the IR of the document as loaded; validation then moves the
+    mismatched default aside, and the models are those of the repaired document, forked or
+    not."""
+    spec = tmp_path / "repaired.yaml"
+    spec.write_text(REPAIRED, encoding="utf-8")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", FORKED_REPAIRED_BUILD, str(spec), str(tmp_path / "out"),
+         str(scratch)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "generator")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    forked = json.loads(result.stdout)
+    thing = next(text for path, text in forked.items() if path.endswith("/_thing.py"))
+    assert "is not used: it does not match the schema" in thing
+    assert '= "big"' not in thing  # (the docstring names it)
+    with another_thread():
+        in_process = build(
+            Config(spec=spec, out=tmp_path / "out", package="repaired", root=tmp_path)
+        ).files
+    assert forked == {path: data.decode() for path, data in in_process.items() if path in forked}
+
+
+def test_a_repair_that_leaves_the_models_alone_keeps_the_first_job(tmp_path: Path) -> None:
+    """A dropped example changes a model's schema, not the models generated from it."""
+    from specgen.pipeline import load, prepare, unvalidated_ir
+    from specgen.render.models_worker import same_job
+
+    spec = tmp_path / "example.yaml"
+    spec.write_text(REPAIRED.replace("default: big", "default: 3"), encoding="utf-8")
+    conf = Config(spec=spec, out=tmp_path / "out", package="repaired", root=tmp_path)
+    loaded = load(conf)
+    early = unvalidated_ir(conf, loaded, conf.selection())
+    assert early is not None
+    repaired = prepare(conf, spec=loaded, unvalidated=early)
+    assert repaired.checked.validation.defects.dropped_examples  # (the example 7 of a string)
+    assert repaired.api is not early.api
+    assert same_job(repaired.api, early.api)
+
+    spec.write_text(REPAIRED, encoding="utf-8")
+    loaded = load(conf)
+    early = unvalidated_ir(conf, loaded, conf.selection())
+    assert early is not None
+    assert not same_job(prepare(conf, spec=loaded, unvalidated=early).api, early.api)
+
+
+def test_nothing_to_repair_keeps_the_ir_built_before_validation(tmp_path: Path) -> None:
+    from specgen.pipeline import load, prepare, unvalidated_ir
+
+    conf = config(tmp_path)
+    loaded = load(conf)
+    early = unvalidated_ir(conf, loaded, conf.selection())
+    assert early is not None
+    prepared = prepare(conf, spec=loaded, unvalidated=early)
+    assert prepared.api is early.api
+    assert prepared.api == prepare(conf).api
+
+
+def test_a_document_the_ir_cannot_be_built_from_is_left_to_validation(tmp_path: Path) -> None:
+    """Before validation the IR of a broken document may fail to build: no early job then,
+    and validation's located errors, not an exception, are what the user sees."""
+    from specgen.pipeline import load, unvalidated_ir
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {responses: 7}\n",
+        encoding="utf-8",
+    )
+    conf = config(tmp_path, broken)
+    assert unvalidated_ir(conf, load(conf), conf.selection()) is None
+    with pytest.raises(SpecInvalid) as raised:
+        build(conf)
+    assert any(d.pointer.endswith("/responses") for d in raised.value.diagnostics)
+
+
+LATEST_JOB_WINS = """
+import json, sys
+from pathlib import Path
+from specgen.config import Config
+from specgen.pipeline import prepare
+from specgen.render.models_worker import ModelsWorker
+first, second = (prepare(Config(spec=Path(p), out=Path(sys.argv[3]), package="p",
+                                root=Path(p).parent)) for p in sys.argv[1:3])
+with ModelsWorker() as worker:
+    assert worker.forked
+    worker.submit(first.api, first.model_template_dirs)
+    worker.submit(second.api, second.model_template_dirs)
+    modules, _ = worker.result()
+print(json.dumps(sorted(name for module in modules for name in module.names)))
+"""
+
+
+def test_the_worker_answers_for_the_latest_submission(tmp_path: Path) -> None:
+    other = tmp_path / "repaired.yaml"
+    other.write_text(REPAIRED, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", LATEST_JOB_WINS, str(MINI), str(other), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "generator")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["Thing"]

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -86,11 +87,68 @@ class WriteResult:
     deleted: list[str] = field(default_factory=list)
 
 
+class Spares:
+    """Empty files made ahead, in the stage of a first write into a new output folder, while
+    `generate` waits for its models.
+
+    Creating a file is what writing a tree costs on a disk file system: on this project's
+    machine 1-2 ms each (ext4; openapi_large writes 650 files, Stripe 4,950), where renaming one
+    and writing into it take 0.05 ms. `write_tree` renames a spare to each new file's name and
+    writes into it. Only for a folder that is new or empty: a regeneration replaces few files."""
+
+    FOLDER = ".specgen-spares"  # (in the stage; no generated path starts with it)
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.stage: Path | None = None
+        self.free: list[str] = []  # spare files not used yet
+        self._made: list[Path] = []  # folders made for the stage, the output folder's included
+
+    def make(self, count: int, enough: Callable[[], bool]) -> None:
+        """Up to `count` spares, fewer if `enough()` says to stop (the models are there). Best
+        effort: where they cannot be made, `write_tree` creates the files, and reports why."""
+        if self.stage is not None or (self.out.exists() and not _empty_folder(self.out)):
+            return
+        try:
+            for folder in reversed([self.out, *self.out.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    self._made.append(folder)
+            self.stage = Path(tempfile.mkdtemp(prefix=".specgen-stage-", dir=self.out))
+            spares = self.stage / self.FOLDER
+            spares.mkdir()
+            for index in range(count):
+                if index % 16 == 0 and enough():
+                    break
+                path = os.path.join(spares, str(index))
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+                self.free.append(path)
+        except OSError:
+            return
+
+    def discard(self) -> None:
+        """Remove what `make` made and `write_tree` did not use (all of it, if it failed)."""
+        if self.stage is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)
+        for folder in reversed(self._made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # (only if still empty)
+        self.stage, self.free, self._made = None, [], []
+
+
+def _empty_folder(path: Path) -> bool:
+    try:
+        return not any(path.iterdir())
+    except OSError:  # a file, or unreadable
+        return False
+
+
 def write_tree(
     out: Path,
     files: dict[str, bytes],
     *,
     manifest_name: str = MANIFEST_NAME,
+    spares: Spares | None = None,
     _before_commit_step: object = None,
 ) -> WriteResult:
     """Make `out` hold `files` (plus whatever specgen did not write), all or nothing.
@@ -118,13 +176,16 @@ def write_tree(
     if not changes and not stale:
         return result
 
-    stage = Path(tempfile.mkdtemp(prefix=".specgen-stage-", dir=out))
+    if spares is not None and spares.stage is not None and spares.stage.parent == out:
+        stage, free = spares.stage, spares.free
+    else:
+        stage, free = Path(tempfile.mkdtemp(prefix=".specgen-stage-", dir=out)), []
     backup = Path(tempfile.mkdtemp(prefix=".specgen-backup-", dir=out))
     moved_aside: list[tuple[Path, Path]] = []  # (original, backup copy)
     moved_in: list[Path] = []
     created_dirs: list[Path] = []
     try:
-        write_files(str(stage), changes)
+        write_files(str(stage), changes, spares=free)
         for index, path in enumerate([*changes, *stale]):
             target = out / path
             if target.exists():

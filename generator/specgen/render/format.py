@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 
-from specgen._files import write_files
+from specgen._files import in_scratch, write_files
 from specgen.diagnostics import SpecgenError
 
 RUFF_VERSION = "0.17.5"
@@ -32,6 +31,9 @@ LINT_RULES = (
 )
 
 
+_VERIFIED: set[str] = set()  # ruff executables found to be RUFF_VERSION in this process
+
+
 class FormatterError(SpecgenError):
     """ruff is missing, of another version, or failed on the rendered code: exit 2."""
 
@@ -47,6 +49,8 @@ def _ruff() -> str:
 
 
 def check_version(ruff: str) -> None:
+    if ruff in _VERIFIED:
+        return  # `generate` formats twice (the client, then the models): one `ruff version`
     found = subprocess.run([ruff, "version"], capture_output=True, text=True, check=False)
     version = found.stdout.split()[1] if found.returncode == 0 and found.stdout.split() else "?"
     if version != RUFF_VERSION:
@@ -54,6 +58,7 @@ def check_version(ruff: str) -> None:
             f"specgen formats generated code with ruff {RUFF_VERSION} exactly (found {version}); "
             f"install it with: pip install ruff=={RUFF_VERSION}"
         )
+    _VERIFIED.add(ruff)
 
 
 def format_python(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -63,30 +68,32 @@ def format_python(files: dict[str, bytes]) -> dict[str, bytes]:
         return files
     ruff = _ruff()
     check_version(ruff)
-    with tempfile.TemporaryDirectory(prefix="specgen-format-") as scratch:
-        write_files(scratch, python)
-        result = subprocess.run(
-            [
-                ruff,
-                "format",
-                "--isolated",
-                "--quiet",
-                "--no-cache",
-                f"--line-length={LINE_LENGTH}",
-                f"--target-version={TARGET_VERSION}",
-                ".",
-            ],
-            cwd=scratch,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise FormatterError(
-                f"ruff could not format the generated code: {result.stderr.strip()}"
-            )
-        formatted = {path: _read(os.path.join(scratch, path)) for path in python}
+    formatted = in_scratch("specgen-format-", lambda scratch: _format_in(scratch, ruff, python))
     return {**files, **formatted}
+
+
+def _format_in(scratch: str, ruff: str, python: dict[str, bytes]) -> dict[str, bytes]:
+    """`python` written under `scratch`, formatted there by ruff, and read back."""
+    write_files(scratch, python)
+    result = subprocess.run(
+        [
+            ruff,
+            "format",
+            "--isolated",
+            "--quiet",
+            "--no-cache",
+            f"--line-length={LINE_LENGTH}",
+            f"--target-version={TARGET_VERSION}",
+            ".",
+        ],
+        cwd=scratch,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise FormatterError(f"ruff could not format the generated code: {result.stderr.strip()}")
+    return {path: _read(os.path.join(scratch, path)) for path in python}
 
 
 def _read(path: str) -> bytes:

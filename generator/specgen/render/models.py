@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from specgen._files import scratch_parent
 from specgen.document.schema import Schema, needs_class, subschemas, types
 from specgen.ir import nodes as ir
 from specgen.ir.pycode import printable_text, reflow
@@ -329,7 +330,8 @@ def generate_models(
         # the server needs the tag to tell the members apart.
         if base_for.get(class_name) != f"{package}._models.RequestModel":
             extra[class_name]["optional_discriminators"] = sorted(names)
-    with tempfile.TemporaryDirectory(prefix="specgen-models-") as scratch:
+    # (a few small files: in the memory-backed folder where there is one, as for formatting)
+    with tempfile.TemporaryDirectory(prefix="specgen-models-", dir=scratch_parent()) as scratch:
         merged = Path(scratch) / "templates"
         # Later folders override earlier ones, one file at a time.
         for folder in template_dirs:
