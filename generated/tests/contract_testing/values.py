@@ -113,7 +113,8 @@ def own_example(schema: Any) -> tuple[bool, Any]:
 
 
 class Values:
-    """Strategies over the spec's schemas, built on first use and kept for the session."""
+    """Strategies over the spec's schemas (the latest kept, see `forgetting`), and the first
+    value of each schema, kept for the session."""
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
