@@ -14,7 +14,9 @@ Modules, one job each:
 - `api`: what the generator says about the client (`Api`, `Operation`, ...);
 - `spec`: reading the embedded spec (JSON pointers, parameters, security, schema validation);
 - `schemas`: walking schemas (alternatives, property schemas, types);
-- `values`: values drawn from the spec's schemas with schemathesis, and the spec's examples;
+- `values`: values of the spec's schemas (its examples, or drawn), checked by its validator;
+- `views`: schemathesis' views of the document, whose strategies the values are drawn from;
+- `forgetting`: which strategies are kept, and emptying the libraries' caches of the rest;
 - `compare`: comparing JSON values, dumping parsed models;
 - `wire`: how parameters and form bodies look on the wire;
 - `validation`: openapi-core, the independent validator;
