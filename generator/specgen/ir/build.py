@@ -14,6 +14,7 @@ from typing import Any
 
 from specgen.ir import client_facts, naming
 from specgen.ir import nodes as ir
+from specgen.ir.access import split_by_direction
 from specgen.ir.hints import MODELS_MODULE, TypeHints
 from specgen.ir.hoist import Prepared, prepare
 from specgen.ir.imports import contract_imports
@@ -32,7 +33,7 @@ class Options:
 
 
 def build_api(document: dict[str, Any], options: Options) -> ir.Api:
-    api = _build(prepare(document), options)
+    api = _build(split_by_direction(prepare(document)), options)
     return dataclasses.replace(api, contract_imports=contract_imports(api))
 
 
@@ -40,8 +41,8 @@ def _build(prepared: Prepared, options: Options) -> ir.Api:
     doc = prepared.document
     schemas = schemas_of(doc)
     in_request, in_response = model_uses(doc)
-    param_names = params_names(schemas, in_request)
-    annotator = TypeHints(doc, params=param_names)
+    param_names = params_names(schemas, in_request, prepared.request_twins)
+    annotator = TypeHints(doc, params=param_names, request_twins=prepared.request_twins)
     servers = tuple(client_facts.server(s) for s in doc.get("servers") or [] if isinstance(s, dict))
     info = doc.get("info") or {}
     title = str(info.get("title") or "API")

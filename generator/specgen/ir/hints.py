@@ -28,11 +28,14 @@ class TypeHints:
         params: dict[str, str] | None = None,
         models_module: str = MODELS_MODULE,
         params_module: str | None = PARAMS_MODULE,
+        request_twins: dict[str, str] | None = None,
     ) -> None:
         """`params`: model class → the TypedDict of its dict form (`Contact` → `ContactParam`),
         offered beside the model in input annotations; `params_module` None when the
-        annotations are for the params module itself (no import)."""
+        annotations are for the params module itself (no import). `request_twins`: request
+        class → the response class of the same schema (`access`), accepted as a whole body."""
         self._document = document
+        self._twins = request_twins or {}
         self._schemas: dict[str, Schema] = (document.get("components") or {}).get("schemas") or {}
         self._params = params or {}
         self._models_module = models_module
@@ -64,6 +67,16 @@ class TypeHints:
 
     def annotation(self, schema: Any, *, input: bool) -> str:
         return _union(self._parts(schema, input=input, depth=0))
+
+    def body_annotation(self, schema: Any) -> str:
+        """The annotation of a whole request body: a request twin's response class is taken too,
+        so that a resource read can be sent back (`replace(body=client.get(...))`); the client
+        validates it as the request class, and its `readOnly` fields are not sent."""
+        parts = self._parts(schema, input=True, depth=0)
+        class_name = self.class_of(schema) if isinstance(schema, dict) else None
+        if class_name is not None and class_name in self._twins:
+            parts.append(self._need(self._models_module, self._twins[class_name]))
+        return _union(parts)
 
     def _parts(self, schema: Any, *, input: bool, depth: int) -> list[str]:
         if depth > 20 or not isinstance(schema, dict) or not schema:
