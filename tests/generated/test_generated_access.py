@@ -6,7 +6,8 @@ refused before sending (`id: Field required`: the caller had to send a server-ow
 with `strict_response_validation=True` a conforming response without `password` was refused
 (`password: Field required`). Now the request class (`AccountRequest`) has no `id`, the response
 class (`Account`) does not demand `password`, nested classes (through `$ref`, items, allOf)
-follow, and the generated contract suite of the document passes.
+follow, and the generated contract suite of the document passes. Then train-travel's payments
+from the corpus: a card's `cvc` is writeOnly, and a strict client refused every payment read.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import yaml
 from specgen.config import Config
 from specgen.pipeline import generate
 from tests.support.generated import import_package
+from tests.support.paths import CORPUS, requires_corpus
 from tests.support.server import Reply, ScriptedServer
 
 PACKAGE = "accounts_api"
@@ -220,3 +222,46 @@ def test_the_generated_contract_suite_agrees(out: Path) -> None:
     assert "passed" in summary and "failed" not in summary, summary
     skipped_for_no_value = [line for line in ran.stdout.splitlines() if "no valid value" in line]
     assert skipped_for_no_value == [], json.dumps(skipped_for_no_value)
+
+
+@pytest.fixture(scope="module")
+def train_travel(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    folder = tmp_path_factory.mktemp("train")
+    spec = CORPUS / "train-travel" / "openapi.yaml"
+    generate(Config(spec=spec, out=folder / "out", package="train_travel_api", root=folder))
+    return import_package("train_travel_api", folder / "out")
+
+
+@requires_corpus
+def test_train_travel_s_payment_is_sent_with_its_card_code_and_read_without_it(
+    train_travel: ModuleType, server: ScriptedServer
+) -> None:
+    card = {
+        "object": "card",
+        "name": "J. Doe",
+        "number": "4242424242424242",
+        "cvc": "123",
+        "exp_month": 12,
+        "exp_year": 2030,
+        "address_country": "gb",
+    }
+    paid = {
+        "id": "2e3b4f5a-6b7c-4d9e-8f1a-2b3c4d5e6f7a",
+        "amount": 49.99,
+        "currency": "gbp",
+        "status": "succeeded",
+        "source": {key: value for key, value in card.items() if key != "cvc"},
+    }
+    server.set_fallback(Reply.json(paid))
+    client = train_travel.TrainTravelApi(
+        base_url=server.url, access_token="t", strict_response_validation=True
+    )
+    with client:
+        payment = client.payments.create_booking_payment(
+            "1725ff48-ab45-4bb5-9d02-88745177dedb", amount=49.99, currency="gbp", source=card
+        )
+    assert server.requests[0].json()["source"] == card  # the writeOnly code is sent
+    assert payment.source.cvc is None and payment.source.number == card["number"]
+    models = train_travel.models
+    assert "id" not in models.BookingPaymentRequest.model_fields  # readOnly: not a field to send
+    assert models.BookingPayment.model_fields["id"].annotation is not None

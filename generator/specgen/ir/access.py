@@ -61,7 +61,8 @@ def split_by_direction(prepared: Prepared) -> Prepared:
     result: dict[str, Any] = {}
     for name, schema in schemas.items():
         read, write = flagged[name]
-        if name in in_request and (name in twins or name not in in_response):
+        sent = name in in_request and (name in twins or name not in in_response)
+        if sent:  # its request shape: a twin beside the class, or the class itself
             request = copy.deepcopy(schema) if name in twins else schema
             _strip(request, READ, read, schemas, drop_properties=True)
             _rewrite_refs(request, twins)
@@ -69,12 +70,12 @@ def split_by_direction(prepared: Prepared) -> Prepared:
             read_only[request_name] = tuple(sorted(read))
             if name in twins:
                 origins[request_name] = origins.get(name, _pointer(name))
-        if name in in_response or name not in in_request:
-            if name in in_response:
-                _strip(schema, WRITE, write, schemas, drop_properties=False)
+        if name in in_response:
+            _strip(schema, WRITE, write, schemas, drop_properties=False)
+        if name in in_response or name not in in_request:  # read, or unused: keeps its name
             result[name] = schema
-        if name in in_request and (name in twins or name not in in_response):
-            result[twins.get(name, name)] = request
+        if sent:
+            result[request_name] = request
     doc["components"]["schemas"] = result
     for body in _request_bodies(doc):
         _rewrite_refs(body, twins)
@@ -98,7 +99,7 @@ def _target(schema: Any, schemas: dict[str, Any]) -> Any:
     return schema
 
 
-def is_flagged(schema: Any, flag: str, schemas: dict[str, Any]) -> bool:
+def _carries(schema: Any, flag: str, schemas: dict[str, Any]) -> bool:
     """Whether a property's schema carries `flag` (itself, through its `$ref`, or through the
     members of an allOf wrapper)."""
     if not isinstance(schema, dict):
@@ -119,20 +120,15 @@ def _flag_of(schema: Any, flag: str) -> bool:
     return isinstance(schema, dict) and schema.get(flag) is True
 
 
-def _object_parts(schema: Any, schemas: dict[str, Any], refs: bool) -> Iterator[dict[str, Any]]:
-    """The schema and its allOf members (followed through `$ref`s when `refs`): where the
-    properties of its class come from."""
+def _object_parts(schema: Any) -> Iterator[dict[str, Any]]:
+    """The schema and its inline allOf members: the parts of its class's own properties (a
+    `$ref`'d member is a base class, with a shape of its own)."""
     if not isinstance(schema, dict):
         return
     yield schema
     for member in schema.get("allOf") or ():
-        if not isinstance(member, dict):
-            continue
-        if "$ref" in member:
-            if refs:
-                yield from _object_parts(_target(member, schemas), schemas, refs)
-        else:
-            yield from _object_parts(member, schemas, refs)
+        if isinstance(member, dict) and "$ref" not in member:
+            yield from _object_parts(member)
 
 
 def _flagged(name: str, flag: str, schemas: dict[str, Any], seen: set[str]) -> frozenset[str]:
@@ -142,10 +138,10 @@ def _flagged(name: str, flag: str, schemas: dict[str, Any], seen: set[str]) -> f
     if name in seen or not isinstance(schema, dict):
         return frozenset()
     seen.add(name)
-    for part in _object_parts(schema, schemas, refs=False):
+    for part in _object_parts(schema):
         properties = part.get("properties")
         if isinstance(properties, dict):
-            found |= {str(p) for p, sub in properties.items() if is_flagged(sub, flag, schemas)}
+            found |= {str(p) for p, sub in properties.items() if _carries(sub, flag, schemas)}
         for member in part.get("allOf") or ():
             ref = member.get("$ref") if isinstance(member, dict) else None
             if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
@@ -176,7 +172,7 @@ def _required(schema: Any, schemas: dict[str, Any]) -> frozenset[str]:
     """The names the class's own parts require."""
     return frozenset(
         str(name)
-        for part in _object_parts(schema, schemas, refs=False)
+        for part in _object_parts(schema)
         for name in part.get("required") or ()
         if isinstance(part.get("required"), list)
     )
@@ -189,10 +185,10 @@ def _strip(
     presence-only unions), and with `drop_properties` the `flag` properties themselves."""
     if not names:
         return
-    for part in _object_parts(schema, schemas, refs=False):
+    for part in _object_parts(schema):
         properties = part.get("properties")
         if drop_properties and isinstance(properties, dict):
-            for prop in [p for p, sub in properties.items() if is_flagged(sub, flag, schemas)]:
+            for prop in [p for p, sub in properties.items() if _carries(sub, flag, schemas)]:
                 del properties[prop]
         _drop_required(part, names)
         for key in ("anyOf", "oneOf"):
