@@ -183,6 +183,25 @@ def test_a_resource_read_is_sent_back_without_its_read_only_fields(
     assert server.requests[1].json()["password"] == "y"
 
 
+def test_nested_objects_read_are_sent_back_as_their_request_shape(
+    api: ModuleType, server: ScriptedServer
+) -> None:
+    """`profile=account.profile`: a response `Profile` where the request class is
+    `ProfileRequest` (the annotation names both); its readOnly `created_at` is not sent."""
+    server.set_fallback(Reply.json(CREATED, status=201))
+    read = api.models.Account.model_validate(CREATED)
+    with api.Accounts(base_url=server.url) as client:
+        client.accounts.create_account(
+            name="Ada", password="p", profile=read.profile, keys=read.keys
+        )
+    assert server.requests[0].json() == {
+        "name": "Ada",
+        "password": "p",
+        "profile": {"nickname": "ada"},
+        "keys": [{"label": "ci"}],
+    }
+
+
 def test_the_write_only_field_is_still_required_of_a_request(
     api: ModuleType, server: ScriptedServer
 ) -> None:

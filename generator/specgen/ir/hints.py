@@ -33,7 +33,7 @@ class TypeHints:
         """`params`: model class → the TypedDict of its dict form (`Contact` → `ContactParam`),
         offered beside the model in input annotations; `params_module` None when the
         annotations are for the params module itself (no import). `request_twins`: request
-        class → the response class of the same schema (`access`), accepted as a whole body."""
+        class → the response class of the same schema (`access`), accepted in its place."""
         self._document = document
         self._twins = request_twins or {}
         self._schemas: dict[str, Schema] = (document.get("components") or {}).get("schemas") or {}
@@ -126,6 +126,8 @@ class TypeHints:
             parts = [class_name, self._literal([v for v in target["enum"] if v is not None])]
         elif input and class_name in self._params:
             parts = [class_name, self._param(class_name)]
+            if class_name in self._twins:  # a response instance, read and sent back
+                parts.append(self._need(self._models_module, self._twins[class_name]))
         elif input and is_object_with_properties(target):
             parts = [class_name, f"{self._need('collections.abc', 'Mapping')}[str, object]"]
         elif input and members and depth < 5:
