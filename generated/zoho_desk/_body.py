@@ -205,9 +205,14 @@ def _null_problems(
 
 
 def _placeholders(data: object) -> object:
-    """`data` with files replaced by b"" (a file's content is not the model's business)."""
+    """`data` with files replaced by b"" (a file's content is not the model's business), and
+    nested models by their dicts (the fields they were given): an object read and sent back
+    inside a body (a response `Profile` where the request class is `ProfileRequest`, see
+    `RequestModel`) is then validated as the request class, as a dict of it would be."""
     if is_file(data):
         return b""
+    if isinstance(data, pydantic.BaseModel):
+        return _placeholders(data.model_dump(by_alias=True, exclude_unset=True))
     if isinstance(data, dict):
         return {key: _placeholders(value) for key, value in data.items()}
     if isinstance(data, list):

@@ -45,7 +45,10 @@ def test_object_rules_of_request_models(zoho: ir.Api, shelter: ir.Api) -> None:
     assert zoho_models["TicketUpdate"].min_properties == 1
     assert zoho_models["Contact"].required_any_of == (("lastName",), ("email",))
     assert shelter_models["Carer"].required_any_of == (("name",), ("email",))
-    assert shelter_models["Animal"].read_only == ("id",)
+    # Animal is sent and read: its request twin leaves `id` (readOnly) out, and still never
+    # sends it when a caller passes one; the response class keeps it and no request rules.
+    assert shelter_models["AnimalRequest"].read_only == ("id",)
+    assert not shelter_models["Animal"].used_in_request and shelter_models["Animal"].read_only == ()
     # Response-only models carry no request rules.
     assert zoho_models["Ticket"].read_only == () and zoho_models["Ticket"].min_properties == 0
 
@@ -67,7 +70,8 @@ def test_typed_dicts_of_request_models(zoho: ir.Api, shelter: ir.Api) -> None:
     update = {k.name: k for k in params["TicketUpdate"].keys}
     assert update["contact"].annotation == "Contact | ContactParam"
     assert update["assigneeId"].annotation == "str | None"
-    animal = {p.model: p for p in shelter.params}["Animal"]
+    animal = {p.model: p for p in shelter.params}["AnimalRequest"]
+    assert animal.name == "AnimalParam"  # the dict form keeps the schema's name
     assert [k.name for k in animal.keys if k.required] == ["name", "kind"]
     assert "id" not in {k.name for k in animal.keys}  # readOnly: never sent
     upload = {k.name: k for k in {p.model: p for p in shelter.params}["PhotoUpload"].keys}

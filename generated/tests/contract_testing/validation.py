@@ -102,7 +102,7 @@ class OpenAPIResponse:
 
 
 @functools.cache
-def _openapi(spec: Spec, path: str) -> OpenAPI:
+def _openapi(spec: Spec, path: str, *, reading: bool) -> OpenAPI:
     """openapi-core for the requests of one path: the document with that path item only.
 
     openapi-core looks the path of each request up among all the paths of the document, which
@@ -110,8 +110,9 @@ def _openapi(spec: Spec, path: str) -> OpenAPI:
     to another path is then "not found", which is a failure too.) The spec was validated when it
     was generated, so openapi-core does not validate it again.
     """
-    item = _readable_parameters(spec, spec.document["paths"][path])
-    document = {**spec.document, "paths": {path: item}}
+    directed = spec.directed(reading=reading)  # `readOnly` not required of requests (and so on)
+    item = _readable_parameters(spec, directed["paths"][path])
+    document = {**directed, "paths": {path: item}}
     config = Config(extra_media_type_deserializers=_readers(spec), spec_validator_cls=None)
     return OpenAPI.from_dict(document, config=config)
 
@@ -256,7 +257,7 @@ def _request_problems(
     body: bool,
     without: frozenset[tuple[str, str]],
 ) -> list[str]:
-    validator = _openapi(spec, path).request_validator
+    validator = _openapi(spec, path, reading=False).request_validator
     seen = OpenAPIRequest(spec, path, request, base_url)
     if not body:
         # Not even decoded: openapi-core raises TypeError on a multipart part whose schema has
@@ -281,7 +282,7 @@ def response_problems(
     """openapi-core's verdict on a response to a request to the operation at `path`."""
     try:
         request_seen = OpenAPIRequest(spec, path, request, base_url)
-        _openapi(spec, path).validate_response(request_seen, response)
+        _openapi(spec, path, reading=True).validate_response(request_seen, response)
     except OpenAPIError as error:
         return [f"openapi-core rejects the {response.status_code} response: {_explain(error)}"]
     return []

@@ -18,6 +18,7 @@ from specgen.diff.python_models import compare_models, same_type
 from specgen.diff.resolve import Resolver
 from specgen.document import jsonpointer
 from specgen.ir import nodes as ir
+from specgen.ir.access import split_by_direction
 from specgen.ir.build import Options, build_api
 from specgen.ir.hints import TypeHints
 from specgen.ir.hoist import prepare
@@ -39,7 +40,7 @@ class Side:
 
 
 def build(document: dict[str, Any], options: Options) -> Side:
-    prepared = prepare(document).document
+    prepared = split_by_direction(prepare(document)).document  # as `build_api` reads it
     return Side(build_api(document, options), TypeHints(prepared), Resolver(prepared))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from specgen.ir import client_facts, naming
 from specgen.ir import nodes as ir
+from specgen.ir.access import split_by_direction
 from specgen.ir.hints import MODELS_MODULE, TypeHints
 from specgen.ir.hoist import RESERVED_CLASS_NAMES, Prepared, prepare
 from specgen.ir.imports import contract_imports
@@ -33,7 +34,7 @@ class Options:
 
 
 def build_api(document: dict[str, Any], options: Options) -> ir.Api:
-    api = _build(prepare(document), options)
+    api = _build(split_by_direction(prepare(document)), options)
     return dataclasses.replace(api, contract_imports=contract_imports(api))
 
 
@@ -41,9 +42,11 @@ def _build(prepared: Prepared, options: Options) -> ir.Api:
     doc = prepared.document
     schemas = schemas_of(doc)
     in_request, in_response = model_uses(doc)
-    param_names = params_names(schemas, in_request)
+    param_names = params_names(schemas, in_request, prepared.request_twins)
     aliases = literal_aliases(doc, {*schemas, *param_names.values(), *RESERVED_CLASS_NAMES})
-    annotator = TypeHints(doc, params=param_names, literal_aliases=aliases)
+    annotator = TypeHints(
+        doc, params=param_names, literal_aliases=aliases, request_twins=prepared.request_twins
+    )
     servers = tuple(client_facts.server(s) for s in doc.get("servers") or [] if isinstance(s, dict))
     info = doc.get("info") or {}
     title = str(info.get("title") or "API")

@@ -29,12 +29,16 @@ class TypeHints:
         models_module: str = MODELS_MODULE,
         params_module: str | None = PARAMS_MODULE,
         literal_aliases: dict[str, str] | None = None,
+        request_twins: dict[str, str] | None = None,
     ) -> None:
         """`params`: model class → the TypedDict of its dict form (`Contact` → `ContactParam`),
         offered beside the model in input annotations; `params_module` None when the
         annotations are for the params module itself (no import). `literal_aliases`: the
-        contents of a `Literal` (`literal_values`) → its name in the params module."""
+        contents of a `Literal` (`literal_values`) → its name in the params module.
+        `request_twins`: request class → the response class of the same schema (`access`),
+        accepted in its place."""
         self._document = document
+        self._twins = request_twins or {}
         self._schemas: dict[str, Schema] = (document.get("components") or {}).get("schemas") or {}
         self._params = params or {}
         self._models_module = models_module
@@ -67,6 +71,16 @@ class TypeHints:
 
     def annotation(self, schema: Any, *, input: bool) -> str:
         return _union(self._parts(schema, input=input, depth=0))
+
+    def body_annotation(self, schema: Any) -> str:
+        """The annotation of a whole request body: a request twin's response class is taken too,
+        so that a resource read can be sent back (`replace(body=client.get(...))`); the client
+        validates it as the request class, and its `readOnly` fields are not sent."""
+        parts = self._parts(schema, input=True, depth=0)
+        class_name = self.class_of(schema) if isinstance(schema, dict) else None
+        if class_name is not None and class_name in self._twins:
+            parts.append(self._need(self._models_module, self._twins[class_name]))
+        return _union(parts)
 
     def _parts(self, schema: Any, *, input: bool, depth: int) -> list[str]:
         if depth > 20 or not isinstance(schema, dict) or not schema:
@@ -116,6 +130,8 @@ class TypeHints:
             parts = [class_name, self._literal([v for v in target["enum"] if v is not None])]
         elif input and class_name in self._params:
             parts = [class_name, self._param(class_name)]
+            if class_name in self._twins:  # a response instance, read and sent back
+                parts.append(self._need(self._models_module, self._twins[class_name]))
         elif input and is_object_with_properties(target):
             parts = [class_name, f"{self._need('collections.abc', 'Mapping')}[str, object]"]
         elif input and members and depth < 5:

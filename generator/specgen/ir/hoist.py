@@ -19,7 +19,7 @@ from __future__ import annotations
 import collections
 import copy
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from specgen.document import jsonpointer
@@ -68,6 +68,11 @@ class Prepared:
     document: dict[str, Any]
     # Where each class's schema came from in the original document (JSON pointer).
     origins: dict[str, str]
+    # JSON names of the `readOnly` properties left out of each request class (`access`): the
+    # client still never sends them when a caller passes them in a dict.
+    read_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Each request twin of a class used on both sides → the class (`BookingRequest` → `Booking`).
+    request_twins: dict[str, str] = field(default_factory=dict)
 
 
 def prepare(document: dict[str, Any]) -> Prepared:
@@ -88,7 +93,7 @@ def prepare(document: dict[str, Any]) -> Prepared:
     components["schemas"] = {renames[key]: schemas[key] for key in schemas}
     for key, name in renames.items():
         origins[name] = jsonpointer.join("components", "schemas", key)
-    _rewrite_refs(doc, renames)
+    rewrite_refs(doc, renames)
     schemas = components["schemas"]
 
     hoisted: list[str] = []  # the classes made by `hoist` since it was last cleared
@@ -141,7 +146,7 @@ def prepare(document: dict[str, Any]) -> Prepared:
     return Prepared(document=doc, origins=origins)
 
 
-def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:
+def rewrite_refs(node: Any, renames: dict[str, str]) -> None:
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(SCHEMAS_PREFIX):
@@ -153,10 +158,10 @@ def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:
         if isinstance(discriminator, dict):
             _rewrite_mapping(node, discriminator, renames)
         for value in node.values():
-            _rewrite_refs(value, renames)
+            rewrite_refs(value, renames)
     elif isinstance(node, list):
         for item in node:
-            _rewrite_refs(item, renames)
+            rewrite_refs(item, renames)
 
 
 def _rewrite_mapping(
@@ -173,7 +178,7 @@ def _rewrite_mapping(
             mapping[tag] = SCHEMAS_PREFIX + jsonpointer.escape(renames[target])
         elif isinstance(target, str) and target.startswith(SCHEMAS_PREFIX):
             holder = {"$ref": target}
-            _rewrite_refs(holder, renames)
+            rewrite_refs(holder, renames)
             mapping[tag] = holder["$ref"]
     mapped = {target for target in mapping.values() if isinstance(target, str)}
     for key in ("oneOf", "anyOf"):

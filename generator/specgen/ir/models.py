@@ -79,7 +79,7 @@ def build_models(
                 non_nullable=non_nullable,
                 min_properties=rules.min_properties,
                 required_any_of=rules.required_any_of,
-                read_only=rules.read_only,
+                read_only=tuple(dict.fromkeys(rules.read_only + prepared.read_only.get(name, ()))),
                 schema=schema,
             )
         )

@@ -12,18 +12,23 @@ from specgen.ir.hints import TypeHints
 from specgen.ir.imports import group_imports
 
 
-def params_names(schemas: dict[str, Any], in_request: set[str]) -> dict[str, str]:
-    """Request models that are objects with properties → the name of their TypedDict."""
+def params_names(
+    schemas: dict[str, Any], in_request: set[str], stems: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Request models that are objects with properties → the name of their TypedDict.
+
+    A request twin (`BookingRequest`, see `access`) is named by its schema (`stems`): its dict
+    form is `BookingParam`, as it was when one class served both sides."""
     taken = set(schemas)
     names: dict[str, str] = {}
-    for name in sorted(in_request):
+    for name in sorted(in_request, key=lambda n: ((stems or {}).get(n, n), n)):
         schema = schemas.get(name)
         if (
             isinstance(schema, dict)
             and is_object_with_properties(schema)
             and "null" not in types(schema)
         ):
-            names[name] = naming.unique(f"{name}Param", taken)
+            names[name] = naming.unique(f"{(stems or {}).get(name, name)}Param", taken)
     return names
 
 

@@ -303,7 +303,7 @@ class ResourceBuilder:
             content_type=content_type,
             required=body.get("required") is True,
             model=model,
-            annotation=self.annotator.annotation(schema, input=True),
+            annotation=self.annotator.body_annotation(schema),
             fields=tuple(fields),
             docs=self.docs(body),
             schema=schema,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -28,6 +28,8 @@ from referencing.jsonschema import DRAFT4, DRAFT202012
 __all__ = ["Spec", "escape", "is_json", "parameter_schema"]
 
 _SPEC_URI = "urn:contract:spec"
+# The flag that lifts `required`, by direction (`reading`: a response).
+_FLAG = {False: "readOnly", True: "writeOnly"}
 
 
 def escape(token: str) -> str:
@@ -58,6 +60,7 @@ class Spec:
             raise ValueError("give the spec file or the document, not both")
         self.path = path
         self._document = document
+        self._directed: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def beside(cls, module_file: str, name: str = "openapi.yaml") -> Spec:
@@ -150,12 +153,15 @@ class Spec:
     # -- validation ---------------------------------------------------------------------------
 
     @functools.cached_property
-    def _registry(self) -> Registry[Any]:
+    def _registries(self) -> dict[bool, Registry[Any]]:
+        """The registry of the document's schemas, per direction (`reading`: a response)."""
         specification = DRAFT4 if self.is_oas30 else DRAFT202012
-        registry: Registry[Any] = Registry().with_resource(
-            _SPEC_URI, specification.create_resource(self.document)
-        )
-        return registry
+        return {
+            reading: Registry().with_resource(
+                _SPEC_URI, specification.create_resource(self.directed(reading=reading))
+            )
+            for reading in (False, True)
+        }
 
     # Validators are jsonschema's (typed as Any: jsonschema ships no type information).
     def validator(self, schema: Any, *, reading: bool = False) -> Any:
@@ -167,8 +173,31 @@ class Spec:
         schema = _absolute_refs(json.loads(text))
         if self.is_oas30:
             kind = OAS30ReadValidator if reading else OAS30WriteValidator
-            return kind(schema, registry=self._registry, format_checker=oas30_format_checker)
-        return OAS31Validator(schema, registry=self._registry, format_checker=oas31_format_checker)
+            checker = oas30_format_checker
+        else:
+            kind, checker = OAS31Validator, oas31_format_checker
+        schema = _absolute_refs(_relaxed(json.loads(text), _FLAG[reading], self._ref_target))
+        return kind(schema, registry=self._registries[reading], format_checker=checker)
+
+    def directed(self, *, reading: bool) -> dict[str, Any]:
+        """The document in the direction of the exchange: a `readOnly` property is not required
+        of a request, nor a `writeOnly` one of a response (reading). That is OpenAPI's rule;
+        3.1's JSON Schema only annotates the two, and openapi-schema-validator's 3.0 validators
+        look at the property's own schema only, not through a `$ref` or an allOf."""
+        key = "read" if reading else "write"
+        if key not in self._directed:
+            self._directed[key] = _relaxed(self.document, _FLAG[reading], self._ref_target)
+        return self._directed[key]
+
+    def _ref_target(self, ref: str) -> Any:
+        """What a local `$ref` names (None: nothing in the document)."""
+        pointer = ref.removeprefix(_SPEC_URI)
+        if not pointer.startswith("#"):
+            return None
+        try:
+            return self.resolve(unquote(pointer.removeprefix("#")))
+        except (KeyError, IndexError, ValueError, TypeError):
+            return None
 
     def is_valid(self, value: Any, schema: Any, *, reading: bool = False) -> bool:
         return bool(self.validator(schema, reading=reading).is_valid(value))
@@ -187,6 +216,69 @@ class Spec:
     def allows_null(self, schema: Any) -> bool:
         """True when the document accepts null for this schema."""
         return self.is_valid(None, schema)
+
+
+def _relaxed(node: Any, flag: str, lookup: Callable[[str], Any]) -> Any:
+    """`node` with the names of properties carrying `flag` taken out of every `required` (new
+    dicts where something changed, the rest shared; example data is left as it is)."""
+    if isinstance(node, list):
+        items = [_relaxed(item, flag, lookup) for item in node]
+        return items if any(a is not b for a, b in zip(items, node, strict=True)) else node
+    if not isinstance(node, dict):
+        return node
+    changed = {
+        key: relaxed
+        for key, value in node.items()
+        if key not in _DATA_KEYS and (relaxed := _relaxed(value, flag, lookup)) is not value
+    }
+    names = node.get("required")
+    if isinstance(names, list) and names:
+        kept = [
+            name
+            for name in names
+            if not (
+                isinstance(name, str)
+                and any(_carries(sub, flag, lookup, 0) for sub in _property(node, name, lookup, 0))
+            )
+        ]
+        if len(kept) != len(names):
+            changed["required"] = kept
+    if not changed:
+        return node
+    relaxed_node = {**node, **changed}
+    if relaxed_node.get("required") == []:
+        del relaxed_node["required"]  # (3.0 wants a non-empty list)
+    return relaxed_node
+
+
+# Keys whose values are data, not schemas.
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+
+
+def _followed(schema: Any, lookup: Callable[[str], Any]) -> Any:
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    return lookup(ref) if isinstance(ref, str) else None
+
+
+def _property(schema: Any, name: str, lookup: Callable[[str], Any], depth: int) -> Iterator[Any]:
+    """The schemas of property `name` in an object schema and in its allOf members."""
+    if not isinstance(schema, dict) or depth > 20:
+        return
+    properties = schema.get("properties")
+    if isinstance(properties, dict) and name in properties:
+        yield properties[name]
+    yield from _property(_followed(schema, lookup), name, lookup, depth + 1)
+    for member in schema.get("allOf") or ():
+        yield from _property(member, name, lookup, depth + 1)
+
+
+def _carries(schema: Any, flag: str, lookup: Callable[[str], Any], depth: int) -> bool:
+    """Whether a property's schema carries `flag`: itself, through `$ref`s or allOf wrappers."""
+    if not isinstance(schema, dict) or depth > 20:
+        return False
+    if schema.get(flag) is True or _carries(_followed(schema, lookup), flag, lookup, depth + 1):
+        return True
+    return any(_carries(m, flag, lookup, depth + 1) for m in schema.get("allOf") or ())
 
 
 def _absolute_refs(schema: Any) -> Any:
