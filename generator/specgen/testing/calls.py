@@ -17,6 +17,7 @@ import pytest
 
 from . import wire
 from .api import Api, Body, Operation
+from .empty_schemas import only_null
 from .schemas import alternatives, property_names
 from .spec import parameter_schema
 from .values import NO_BODY, NoValue, Values, first
@@ -94,7 +95,15 @@ def _parameter_value(api: Api, operation: Operation, location: str, name: str) -
         drawn = _drawn_parameters(api, operation)
     except NoValue:
         drawn = {}
-    return values_of(api).parameter_value(param, drawn)
+    try:
+        return values_of(api).parameter_value(param, drawn)
+    except NoValue:
+        if only_null(api.spec, parameter_schema(param)):
+            raise NoValue(
+                f"{location} parameter {name} ({param.get('schema')}): the spec allows only null"
+                " (or lists of it), which has no wire form"
+            ) from None
+        raise
 
 
 @functools.cache

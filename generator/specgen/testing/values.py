@@ -33,6 +33,8 @@ from schemathesis.core import NotSet
 from schemathesis.errors import SchemathesisError
 
 from . import wire
+from .empty_schemas import why_no_value
+from .form_schemas import sendable_form_media
 from .spec import Spec, parameter_schema
 
 __all__ = ["NO_BODY", "Drawn", "NoValue", "Values", "as_json", "first", "own_example", "plain"]
@@ -282,6 +284,7 @@ class Values:
         sometimes left out)."""
         request_body = self.spec.deref(self.spec.node(operation_pointer).get("requestBody"))
         media = self.spec.deref((request_body.get("content") or {}).get(content_type)) or {}
+        media = sendable_form_media(self.spec, media, content_type)  # see form_schemas
         digest = hashlib.sha256(f"{operation_pointer} {content_type}".encode()).hexdigest()[:16]
         path = f"{_SYNTHETIC_PREFIX}/{digest}"
         item = {
@@ -355,6 +358,9 @@ class Values:
             ok = self.spec.is_valid(as_json(value), schema, reading=reading)
             return ok and (accept is None or accept(value))
 
+        empty = why_no_value(self.spec, schema)  # known to admit none: say why, do not draw
+        if empty is not None:
+            raise NoValue(f"{what}: the schema admits no value: {empty}")
         if strategy is not None:
             return first(strategy, what, valid)
         if accept is not None:
@@ -490,6 +496,10 @@ def _for_drawing(value: Any, *, swap: bool, names: bool = False) -> Any:
                 copied[key] = _for_drawing(item, swap=swap)
             elif key in _DATA_KEYWORDS:
                 copied[key] = item
+            elif key.startswith("x-") and _has_ref(item):
+                # An extension is no keyword to draw by, but schemathesis follows its `$ref`s and
+                # drops a body with one that does not resolve (Spotify's x-spotify-policy-list).
+                continue
             elif swap and key in _ACCESS_SWAP and isinstance(item, bool):
                 copied[_ACCESS_SWAP[key]] = item
             else:
@@ -503,6 +513,12 @@ def _for_drawing(value: Any, *, swap: bool, names: bool = False) -> Any:
     if isinstance(value, list):
         return [_for_drawing(item, swap=swap) for item in value]
     return value
+
+
+def _has_ref(value: Any) -> bool:
+    if isinstance(value, dict):
+        return "$ref" in value or any(_has_ref(item) for item in value.values())
+    return isinstance(value, list) and any(_has_ref(item) for item in value)
 
 
 def _pin_inherited_tag(schema: dict[str, Any]) -> None:
