@@ -238,9 +238,10 @@ def test_contract_tests_pass_for_petstore(petstore: Path) -> None:
     counts = outcome(result)
     assert counts.get("failed", 0) == 0 and counts["passed"] >= 250, counts
     reasons = "\n".join(line for line in result.stdout.splitlines() if line.startswith("SKIPPED"))
-    # `default` responses have no single status to serve; Petstore has no nullable property.
+    # `default` responses have no single status to serve. Petstore has no nullable property:
+    # those tests have nothing to check and are not collected (no skip says so).
     assert "status 'default' is a range or default" in reasons
-    assert "no request body of the spec has an optional nullable property" in reasons
+    assert "nullable property" not in reasons
 
 
 DOCUMENTS = {

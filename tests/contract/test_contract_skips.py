@@ -3,8 +3,8 @@ strategies can always draw a value. A schema that truly admits none is skipped, 
 naming the schema").
 
 Small documents, each generated and its contract tests run in a fresh pytest process: a
-satisfiable schema is drawn from (not skipped as "no valid value could be drawn"), and a schema
-that admits no value is skipped naming why.
+satisfiable schema is drawn from (not skipped as "no valid value could be drawn"), a schema that
+admits no value is skipped naming why, and a test with nothing to check is not collected.
 """
 
 from __future__ import annotations
@@ -152,3 +152,16 @@ def test_a_schema_that_admits_no_value_is_skipped_naming_why(tmp_path: Path) -> 
     assert "its oneOf lists the same schema twice (#/components/schemas/Model)" in reasons
     assert "query parameter nothing" in reasons and "allows only null" in reasons, reasons
 
+
+def test_nothing_to_check_is_not_collected(tmp_path: Path) -> None:
+    """A document without operations: one skip that says so, not one per framework test. With
+    operations and live mode off: one live skip for all of them, none for what the spec lacks
+    (a request body, nullable properties)."""
+    _, skips, _ = _run(tmp_path / "none", _document({}, {"Thing": {"type": "object"}}))
+    assert len(skips) == 1 and "the spec has no operations" in skips[0], skips
+
+    get = {"responses": {"204": {"description": "done"}}}
+    paths = {f"/items{i}": {"get": {**get, "operationId": f"get{i}"}} for i in range(3)}
+    counts, skips, _ = _run(tmp_path / "three", _document(paths))
+    assert counts.get("skipped") == 1, (counts, skips)
+    assert "live mode is off" in skips[0] and "(3 operations)" in skips[0], skips
