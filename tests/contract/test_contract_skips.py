@@ -165,3 +165,69 @@ def test_nothing_to_check_is_not_collected(tmp_path: Path) -> None:
     counts, skips, _ = _run(tmp_path / "three", _document(paths))
     assert counts.get("skipped") == 1, (counts, skips)
     assert "live mode is off" in skips[0] and "(3 operations)" in skips[0], skips
+
+
+def test_a_text_response_is_served_with_a_body(tmp_path: Path) -> None:
+    """A `text/plain` string response: the simplest string is "", an empty body, which
+    openapi-core reads as no body ("Missing response data") and the test skipped. A non-empty
+    string is served and checked."""
+    text = {"text/plain": {"schema": {"type": "string"}}}
+    responses = {
+        "200": {"description": "text", "content": text},
+        "404": {"description": "not found", "content": text},
+    }
+    document = _document({"/text": {"get": {"operationId": "getText", "responses": responses}}})
+    counts, skips, _ = _run(tmp_path, document)
+    assert not [s for s in skips if "live mode" not in s], skips
+    assert counts.get("passed", 0) >= 6, counts
+
+
+def test_a_required_undeclared_property_is_given_as_extra_body(tmp_path: Path) -> None:
+    """Spotify's `uris`: required, not among the properties, so no keyword. Given by keywords,
+    the body's other properties are keywords and it goes in `extra_body=`; the case was skipped
+    ("has properties the method offers no keyword for")."""
+    body = {
+        "type": "object",
+        "required": ["uris"],
+        "properties": {"position": {"type": "integer"}},
+    }
+    content = {"application/json": {"schema": body}}
+    operation = {
+        "operationId": "addItems",
+        "requestBody": {"required": True, "content": content},
+        "responses": {"204": {"description": "done"}},
+    }
+    _, skips, stdout = _run(tmp_path, _document({"/items": {"post": operation}}))
+    assert not [s for s in skips if "live mode" not in s], skips
+    passed = [line for line in stdout.splitlines() if line.startswith("PASSED")]
+    assert any("schema examples, keywords" in line for line in passed), passed
+
+
+def test_a_read_only_parameter_schema_is_named(tmp_path: Path) -> None:
+    """GitHub's `alert_number` path parameter: its schema says `readOnly: true`, and OpenAPI's
+    validators (openapi-core too) refuse every value of it in a request. Said, not "could not be
+    drawn" (88 skips)."""
+    document = _document(
+        {
+            "/alerts/{alert_number}": {
+                "get": {
+                    "operationId": "getAlert",
+                    "parameters": [
+                        {
+                            "name": "alert_number",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"$ref": "#/components/schemas/alert-number"},
+                        }
+                    ],
+                    "responses": {"204": {"description": "done"}},
+                }
+            }
+        },
+        {"alert-number": {"type": "integer", "readOnly": True}},
+    )
+    document["openapi"] = "3.0.3"
+    _, skips, _ = _run(tmp_path, document)
+    reasons = "\n".join(skips)
+    assert "could not be drawn" not in reasons, reasons
+    assert "path parameter alert_number" in reasons and "`readOnly: true`" in reasons, reasons

@@ -101,10 +101,18 @@ def _parameter_value(api: Api, operation: Operation, location: str, name: str) -
     try:
         return values_of(api).parameter_value(param, drawn)
     except NoValue:
-        if only_null(api.spec, parameter_schema(param)):
+        schema = parameter_schema(param)
+        what = f"{location} parameter {name} ({schema})"
+        if only_null(api.spec, schema):
             raise NoValue(
-                f"{location} parameter {name} ({param.get('schema')}): the spec allows only null"
-                " (or lists of it), which has no wire form"
+                f"{what}: the spec allows only null (or lists of it), which has no wire form"
+            ) from None
+        target = api.spec.deref(schema)
+        if isinstance(target, dict) and target.get("readOnly") is True:
+            # GitHub's `alert-number`: OpenAPI's validators (ours, openapi-core) refuse a
+            # read-only value in a request, so every value of it is refused.
+            raise NoValue(
+                f"{what}: its schema is `readOnly: true`, so it admits no value in a request"
             ) from None
         raise
 

@@ -162,8 +162,10 @@ def _call(api: Api, case: RequestCase) -> Call:
             raise
     if not case.keywords:
         return with_body(call, schema, value, case.label, None)
-    if not fits_keywords(body, value):
-        raise NoValue(f"the body {value!r} has properties the method offers no keyword for")
+    if not isinstance(value, dict):
+        raise NoValue(f"the body {value!r} is no object: it cannot be given as keywords")
+    # A property the schema requires without declaring it (Spotify's `uris`) has no keyword;
+    # `with_body` gives it as `extra_body=`, the client's way to send it.
     sent = with_body(call, schema, value, case.label, body.keywords)
     if not value and not body_required(api, body):
         sent.body = NO_BODY  # no keyword given: the client sends no body, as the spec allows
