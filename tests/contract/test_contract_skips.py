@@ -231,3 +231,33 @@ def test_a_read_only_parameter_schema_is_named(tmp_path: Path) -> None:
     reasons = "\n".join(skips)
     assert "could not be drawn" not in reasons, reasons
     assert "path parameter alert_number" in reasons and "`readOnly: true`" in reasons, reasons
+
+
+def test_ranges_and_default_are_served_as_a_status_they_cover(tmp_path: Path) -> None:
+    """`2XX`, `4XX` and `default` were skipped ("not one status to serve"): each is served as
+    a status that it alone covers (201, 400, 500 here), and the client must parse or raise
+    as it documents. `1XX` and `3XX` stay skipped, saying why."""
+    problem = {"type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}}
+    thing = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+
+    def json_response(schema: dict[str, Any]) -> dict[str, Any]:
+        return {"description": "r", "content": {"application/json": {"schema": schema}}}
+
+    responses = {
+        "200": json_response(thing),
+        "2XX": json_response(thing),
+        "404": json_response(problem),
+        "4XX": json_response(problem),
+        "default": json_response(problem),
+        "3XX": {"description": "a redirect"},
+    }
+    document = _document(
+        {"/things": {"get": {"operationId": "listThings", "responses": responses}}}
+    )
+    _, skips, stdout = _run(tmp_path, document)
+    reasons = "\n".join(skips)
+    passed = [line for line in stdout.splitlines() if line.startswith("PASSED")]
+    for status in ("2XX", "4XX", "default"):
+        assert any(f"[{status} value from the schema]" in line for line in passed), (status, passed)
+        assert f"status '{status}'" not in reasons, reasons
+    assert "status '3XX' is a range or default with no status to serve" in reasons, reasons
