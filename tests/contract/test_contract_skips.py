@@ -261,3 +261,35 @@ def test_ranges_and_default_are_served_as_a_status_they_cover(tmp_path: Path) ->
         assert any(f"[{status} value from the schema]" in line for line in passed), (status, passed)
         assert f"status '{status}'" not in reasons, reasons
     assert "status '3XX' is a range or default with no status to serve" in reasons, reasons
+
+
+def test_stripe_like_gets_have_nothing_to_draw_and_unsendable_options_left_out(
+    tmp_path: Path,
+) -> None:
+    """Stripe's GETs: an optional form body that declares no field and allows none (its one
+    value is the empty form, no body), and an optional query parameter that is a list of objects
+    (no wire form in a query). The drawn-bodies test is not collected for such a body (484
+    skips, "no valid value could be drawn"); the call with every parameter leaves the
+    unsendable one out instead of being skipped."""
+    fieldless = {"type": "object", "properties": {}, "additionalProperties": False}
+    lines = {
+        "type": "array",
+        "items": {"type": "object", "properties": {"amount": {"type": "integer"}}},
+    }
+    operation = {
+        "operationId": "listThings",
+        "parameters": [
+            {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+            {"name": "lines", "in": "query", "style": "deepObject", "schema": lines},
+        ],
+        "requestBody": {
+            "required": False,
+            "content": {"application/x-www-form-urlencoded": {"schema": fieldless}},
+        },
+        "responses": {"204": {"description": "done"}},
+    }
+    _, skips, stdout = _run(tmp_path, _document({"/things": {"get": operation}}))
+    assert not [s for s in skips if "live mode" not in s], skips
+    assert "test_drawn_bodies_conform" not in stdout
+    passed = [line for line in stdout.splitlines() if line.startswith("PASSED")]
+    assert any("list_things[body=]" in line for line in passed), passed  # every parameter

@@ -145,8 +145,8 @@ def _given_client_parameters(api: Api) -> dict[tuple[str, str], Any]:
 
 
 def parameter_call(api: Api, operation: Operation, *, optional: bool = True) -> Call:
-    """A call with every parameter (or only the required ones) at its value; NoValue when a
-    parameter that must be given can have none."""
+    """A call with every parameter (or only the required ones) at its value, but an optional
+    one that can have none; NoValue when a parameter that must be given can have none."""
     kwargs: dict[str, Any] = {}
     given = _given_client_parameters(api)
     for parameter in operation.parameters:
@@ -159,8 +159,16 @@ def parameter_call(api: Api, operation: Operation, *, optional: bool = True) -> 
             if param.get("required"):
                 raise NoValue(f"{reason} (content rule parameter-name-invalid): it cannot be sent")
             continue
-        if optional or param.get("required") or param["in"] == "path":
-            value = _parameter_value(api, operation, param["in"], param["name"])
+        required = bool(param.get("required")) or param["in"] == "path"
+        if optional or required:
+            try:
+                value = _parameter_value(api, operation, param["in"], param["name"])
+            except NoValue:
+                if required:
+                    raise
+                # No value of it can be sent (Stripe's `lines`, a list of objects in a query):
+                # left out, as the spec allows for an optional parameter.
+                continue
             kwargs[parameter.keyword] = value
             given[(param["in"], param["name"])] = value
     label = "parameters" if optional else "required-parameters"
