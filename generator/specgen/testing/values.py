@@ -496,6 +496,11 @@ def _for_drawing(value: Any, *, swap: bool, names: bool = False) -> Any:
                 copied[key] = _for_drawing(item, swap=swap)
             elif key in _DATA_KEYWORDS:
                 copied[key] = item
+            elif key == "nullable" and "type" not in value:
+                # Without a `type` beside it, `nullable` admits no null (OAS 3.0.3; 3.1 has no
+                # such keyword), as the spec's validator reads it; schemathesis drew null from it
+                # (GitHub's `allOf: [git-user]` authors), so few values of a response were valid.
+                continue
             elif key.startswith("x-") and _has_ref(item):
                 # An extension is no keyword to draw by, but schemathesis follows its `$ref`s and
                 # drops a body with one that does not resolve (Spotify's x-spotify-policy-list).
