@@ -313,3 +313,34 @@ def test_nullable_without_type_is_drawn_as_not_null(tmp_path: Path) -> None:
     counts, skips, _ = _run(tmp_path, document)
     assert not [s for s in skips if "live mode" not in s], skips
     assert counts.get("passed", 0) >= 4, counts
+
+
+def test_a_deep_object_form_field_is_drawn_as_it_can_be_sent(tmp_path: Path) -> None:
+    """Stripe's `line_items` of `post_tax_calculations`: a urlencoded field with `style:
+    deepObject`, a list of objects that allow any other key. A null, an empty object or list, or
+    an undescribed key anywhere has no wire form, so 2 drawn values in 40 could be sent."""
+    item = {
+        "type": "object",
+        "required": ["amount", "reference"],
+        "properties": {
+            "amount": {"type": "integer"},
+            "reference": {"type": "string", "maxLength": 500},
+            "tax": {"type": "object", "properties": {"code": {"type": "string"}}},
+        },
+    }
+    fields = {f"lines{i}": {"type": "array", "items": item} for i in range(4)}
+    body = {"type": "object", "required": sorted(fields), "properties": fields}
+    encoding = {name: {"style": "deepObject", "explode": True} for name in fields}
+    media = {"schema": body, "encoding": encoding}
+    operation = {
+        "operationId": "calculate",
+        "requestBody": {
+            "required": True,
+            "content": {"application/x-www-form-urlencoded": media},
+        },
+        "responses": {"204": {"description": "done"}},
+    }
+    _, skips, stdout = _run(tmp_path, _document({"/calculations": {"post": operation}}))
+    assert not [s for s in skips if "live mode" not in s], skips
+    passed = [line for line in stdout.splitlines() if line.startswith("PASSED")]
+    assert any("test_drawn_bodies_conform" in line for line in passed), passed

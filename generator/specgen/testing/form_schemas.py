@@ -41,15 +41,18 @@ def sendable_form_media(spec: Spec, media: Mapping[str, Any], content_type: str)
 
 
 def sendable_form_schema(spec: Spec, schema: Any, encoding: Mapping[str, Any]) -> Any:
-    """The schema of a form body with each declared field narrowed to its sendable values.
-    A field whose Encoding Object says `deepObject` keeps its schema (it may nest)."""
+    """The schema of a form body with each declared field narrowed to its sendable values (a
+    field whose Encoding Object says `deepObject` may nest: see `_deep`)."""
     target = spec.deref(schema)
     if not isinstance(target, dict) or not isinstance(target.get("properties"), dict):
         return schema
     required = set(target.get("required") or [])
     properties: dict[str, Any] = {}
     for name, sub in target["properties"].items():
-        narrowed = sub if wire.deep_object(encoding, name) else _narrowed(spec, sub, field=True)
+        if wire.deep_object(encoding, name):
+            narrowed = _deep(spec, sub, 0)
+        else:
+            narrowed = _narrowed(spec, sub, field=True)
         if narrowed is None:
             narrowed = sub if name in required else _NOTHING
         properties[name] = narrowed
@@ -123,5 +126,72 @@ def _shape_object(spec: Spec, target: dict[str, Any], narrowed: dict[str, Any]) 
     else:
         return False  # an object of undescribed properties: left to the draws
     narrowed["properties"] = properties
+    narrowed["minProperties"] = max(1, int(target.get("minProperties") or 0))
+    return True
+
+
+_DEEPEST = 6
+"""How deep a deepObject field's schema is narrowed; below, its values are filtered as before."""
+
+
+def _deep(spec: Spec, schema: Any, depth: int) -> Any:
+    """A deepObject field's schema without null, and with no empty object or list anywhere
+    (`wire._deep_sendable`: they send nothing); None when it keeps no value. Stripe's
+    `line_items` of `post_tax_calculations`: 2 of 40 drawn values could be sent."""
+    target = spec.deref(schema)
+    if depth > _DEEPEST or not isinstance(target, dict) or target == {}:
+        return target
+    if "allOf" in target or "not" in target:
+        return target
+    narrowed = {key: value for key, value in target.items() if key != "nullable"}
+    for key in ("anyOf", "oneOf"):
+        if isinstance(target.get(key), list):
+            members = [_deep(spec, member, depth + 1) for member in target[key]]
+            alive = [member for member in members if member is not None]
+            if not alive:
+                return None
+            narrowed[key] = alive
+    if "const" in target and target["const"] is None:
+        return None
+    if isinstance(target.get("enum"), list):
+        narrowed["enum"] = [value for value in target["enum"] if value is not None]
+        if not narrowed["enum"]:
+            return None
+    declared = target.get("type")
+    if declared is None:
+        return narrowed
+    kinds = [declared] if isinstance(declared, str) else [str(kind) for kind in declared]
+    kept = [kind for kind in kinds if kind != "null"]
+    if "array" in kept:
+        items = _deep(spec, target.get("items", {}), depth + 1)
+        if items is None:
+            kept.remove("array")
+        else:
+            narrowed["items"] = items
+            narrowed["minItems"] = max(1, int(target.get("minItems") or 0))
+    if "object" in kept and not _deep_object(spec, target, narrowed, depth):
+        kept.remove("object")
+    if not kept:
+        return None
+    narrowed["type"] = kept[0] if len(kept) == 1 else kept
+    return narrowed
+
+
+def _deep_object(spec: Spec, target: dict[str, Any], narrowed: dict[str, Any], depth: int) -> bool:
+    required = set(target.get("required") or [])
+    properties: dict[str, Any] = {}
+    for name, sub in (target.get("properties") or {}).items():
+        value = _deep(spec, sub, depth + 1)
+        if value is None and name in required:
+            return False
+        properties[name] = _NOTHING if value is None else value
+    if properties:
+        narrowed["properties"] = properties
+    extra = target.get("additionalProperties")
+    if isinstance(extra, dict) and extra:
+        deep_extra = _deep(spec, extra, depth + 1)
+        narrowed["additionalProperties"] = False if deep_extra is None else deep_extra
+    elif properties:  # undescribed ones (any key, any value) are left out
+        narrowed["additionalProperties"] = False
     narrowed["minProperties"] = max(1, int(target.get("minProperties") or 0))
     return True
