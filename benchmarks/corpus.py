@@ -101,6 +101,7 @@ class Row:
     ruff: str = SKIP
     tests: str = SKIP
     tests_counts: dict[str, int] = field(default_factory=dict)
+    skips: dict[str, int] = field(default_factory=dict)  # skipped tests by `SKIP_CATEGORIES`
     generate_s: float | None = None
     tests_s: float | None = None
     tests_rss: int | None = None
@@ -218,6 +219,33 @@ def test_reason(stdout: str) -> str:
     return f"{first}: {why}" if why else first
 
 
+SKIP_CATEGORIES = (
+    # (label, pattern of the reason): first match wins. The labels say whose the skip is: the
+    # tool's limit ("could not draw" is a defect to fix: the schema may admit values), the
+    # document's content, or a check that does not apply.
+    ("live off", r"live mode is off|live mode needs credentials"),
+    ("no operations", r"the spec has no operations"),
+    ("example invalid", r"example .* does not match (its|the) schema"),
+    ("no value", r"admits no value|allows (only|no value but) null|admits no null"),
+    ("unsendable", r"no wire form|cannot be sent|is not a token"),
+    ("status range", r"is a range or default"),
+    ("openapi-core", r"openapi-core (does not accept|rejects)"),
+    ("no keyword", r"offers no keyword|cannot be given as keywords"),
+    ("could not draw", r"could be drawn|cannot draw|schemathesis cannot read"),
+)
+"""Why the generated contract tests skip, as `pytest -rs` reports it (see docs/corpus.md)."""
+
+
+def skip_categories(stdout: str) -> dict[str, int]:
+    """Skipped tests by category (`SKIP_CATEGORIES`, else "other"), from `-rs`'s summary lines
+    (`SKIPPED [N] file:line: reason`), most first."""
+    found: dict[str, int] = {}
+    for count, text in re.findall(r"^SKIPPED \[(\d+)\] [^:]+:\d+: (.*)$", stdout, re.M):
+        label = next((name for name, pattern in SKIP_CATEGORIES if re.search(pattern, text)), None)
+        found[label or "other"] = found.get(label or "other", 0) + int(count)
+    return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+
+
 def pytest_counts(stdout: str) -> dict[str, int]:
     last = next((line for line in reversed(stdout.splitlines()) if line.strip()), "")
     words = re.findall(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed)", last)
@@ -276,11 +304,21 @@ def run_specgen(row: Row, path: Path, work: Path, tools: Tools) -> None:
     row.ruff = f"{found.group(1)} findings" if code and found else status(code)
     if tools.args.no_tests or row.imports != "ok":
         return
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(out / "tests")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-rfEs",  # the failures, as without -r, and the skips with their reasons
+        "-p",
+        "no:cacheprovider",
+        str(out / "tests"),
+    ]
     limit = tools.args.test_timeout
     run = run_measured(cmd, out, {**env, "COLUMNS": "300"}, limit)  # untruncated summary lines
     code, stdout, _, row.tests_s, row.tests_rss = stage(row, "tests", run, limit)
     row.tests_counts = pytest_counts(stdout) if code is not None else {}
+    row.skips = skip_categories(stdout) if code is not None else {}
     order = ("passed", "failed", "skipped", "errors", "xfailed", "xpassed")
     counts = [f"{row.tests_counts[k]} {k}" for k in order if row.tests_counts.get(k)]
     row.tests = ", ".join(counts) if code is not None and counts else status(code)
@@ -354,6 +392,16 @@ def markdown_row(row: Row, peers: bool) -> str:
     return f"| {' | '.join(cells)} |"
 
 
+def skip_section(rows: list[Row]) -> list[str]:
+    """Why the contract tests skip: per document with skips, the count of each category."""
+    lines = ["Why the contract tests skip (`pytest -rs`'s reasons, by category):", ""]
+    with_skips = [row for row in rows if row.skips]
+    for row in with_skips:
+        counts = ", ".join(f"{label} {count}" for label, count in row.skips.items())
+        lines.append(f"- `{row.document}`: {counts}")
+    return [*lines, ""] if with_skips else []
+
+
 def write_markdown(path: Path, meta: dict[str, Any], rows: list[Row], peers: bool) -> None:
     """Write the report; in a file that has the BEGIN/END markers, replace only what is between."""
     timeouts = meta["timeouts_s"]
@@ -367,6 +415,7 @@ def write_markdown(path: Path, meta: dict[str, Any], rows: list[Row], peers: boo
         header(peers),
         *(markdown_row(row, peers) for row in rows),
         "",
+        *skip_section(rows),
         "The first located line of each stage that did not pass:",
         "",
     ]

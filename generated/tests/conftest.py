@@ -2,7 +2,8 @@
 # spec: a verbatim copy of specgen/testing/suite/conftest.py, the same for every API.
 # SPDX-License-Identifier: MIT
 """Pytest setup of the contract tests: the generated package importable, and the framework's
-options (`--live-url`, ...) and fixtures (`server`, `live`) from `contract_testing.plugin`."""
+options (`--live-url`, ...), fixtures (`server`, `live`) and collection hook from
+`contract_testing.plugin`."""
 
 from __future__ import annotations
 
@@ -17,8 +18,15 @@ for folder in (HERE, HERE.parent):  # the framework and contract_api.py, and the
 from contract_testing.plugin import (  # noqa: E402
     live,
     pytest_addoption,
+    pytest_collection_modifyitems,
     recording_server,
     server,
 )
 
-__all__ = ["live", "pytest_addoption", "recording_server", "server"]
+__all__ = [
+    "live",
+    "pytest_addoption",
+    "pytest_collection_modifyitems",
+    "recording_server",
+    "server",
+]

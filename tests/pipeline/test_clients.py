@@ -285,15 +285,32 @@ def test_the_suites_of_clients_sharing_an_out_run_in_one_pytest_process(project:
     assert not any("[pets." in name for name in by_suite["tests_mini"])
     assert any("[pets." in name for name in by_suite["tests_pets"])
     assert not any("[items." in name for name in by_suite["tests_pets"])
-    # The README's other form, `pytest <out>`, runs the same tests.
+    # The README's other form, `pytest <out>`, runs the same tests (live mode on in both: off,
+    # one live item per suite stands for all its operations).
     whole = project / "whole.xml"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={whole}",
-         "out"],
+         "out", "--live-url", "http://127.0.0.1:9"],
         cwd=project, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert junit_cases(whole) == junit_cases(report)
+
+
+def test_live_mode_off_is_one_skip_per_suite_in_one_process(project: Path) -> None:
+    """The contract tests' collection hook runs once per suite's conftest, over the items of
+    every suite: each suite keeps one live skip for all its operations, none is lost."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only",
+         "out/tests_mini", "out/tests_pets"],
+        cwd=project, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    live = [line for line in result.stdout.splitlines() if "test_live_contract.py::" in line]
+    assert len(live) == 2, live
+    assert any("tests_mini/" in line for line in live) and any(
+        "tests_pets/" in line for line in live
+    )
 
 
 def junit_cases(report: Path) -> set[tuple[str | None, str | None]]:

@@ -28,6 +28,8 @@ from schemathesis.core import NotSet
 from schemathesis.errors import SchemathesisError
 
 from . import wire
+from .empty_schemas import why_no_value
+from .form_schemas import sendable_form_media
 from .spec import Spec, parameter_schema
 from .views import NoValue, Views, for_drawing
 
@@ -138,6 +140,7 @@ class Values:
         sometimes left out)."""
         request_body = self.spec.deref(self.spec.node(operation_pointer).get("requestBody"))
         media = self.spec.deref((request_body.get("content") or {}).get(content_type)) or {}
+        media = sendable_form_media(self.spec, media, content_type)  # see form_schemas
         digest = hashlib.sha256(f"{operation_pointer} {content_type}".encode()).hexdigest()[:16]
         path = f"{_SYNTHETIC_PREFIX}/{digest}"
         item = {
@@ -211,6 +214,9 @@ class Values:
             ok = self.spec.is_valid(as_json(value), schema, reading=reading)
             return ok and (accept is None or accept(value))
 
+        empty = why_no_value(self.spec, schema)  # known to admit none: say why, do not draw
+        if empty is not None:
+            raise NoValue(f"{what}: the schema admits no value: {empty}")
         if strategy is not None:
             return first(strategy, what, valid)
         if accept is not None:

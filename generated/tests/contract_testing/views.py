@@ -145,6 +145,15 @@ def for_drawing(value: Any, *, swap: bool, names: bool = False) -> Any:
                 copied[key] = for_drawing(item, swap=swap)
             elif key in _DATA_KEYWORDS:
                 copied[key] = item
+            elif key == "nullable" and "type" not in value:
+                # Without a `type` beside it, `nullable` admits no null (OAS 3.0.3; 3.1 has no
+                # such keyword), as the spec's validator reads it; schemathesis drew null from it
+                # (GitHub's `allOf: [git-user]` authors), so few values of a response were valid.
+                continue
+            elif key.startswith("x-") and _has_ref(item):
+                # An extension is no keyword to draw by, but schemathesis follows its `$ref`s and
+                # drops a body with one that does not resolve (Spotify's x-spotify-policy-list).
+                continue
             elif swap and key in _ACCESS_SWAP and isinstance(item, bool):
                 copied[_ACCESS_SWAP[key]] = item
             else:
@@ -158,6 +167,12 @@ def for_drawing(value: Any, *, swap: bool, names: bool = False) -> Any:
     if isinstance(value, list):
         return [for_drawing(item, swap=swap) for item in value]
     return value
+
+
+def _has_ref(value: Any) -> bool:
+    if isinstance(value, dict):
+        return "$ref" in value or any(_has_ref(item) for item in value.values())
+    return isinstance(value, list) and any(_has_ref(item) for item in value)
 
 
 def _pin_inherited_tag(schema: dict[str, Any]) -> None:

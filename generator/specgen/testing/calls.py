@@ -17,6 +17,7 @@ import pytest
 
 from . import wire
 from .api import Api, Body, Operation
+from .empty_schemas import only_null
 from .schemas import alternatives, property_names
 from .spec import parameter_schema
 from .values import NO_BODY, NoValue, Values, first
@@ -94,7 +95,23 @@ def _parameter_value(api: Api, operation: Operation, location: str, name: str) -
         drawn = _drawn_parameters(api, operation)
     except NoValue:
         drawn = {}
-    return values_of(api).parameter_value(param, drawn)
+    try:
+        return values_of(api).parameter_value(param, drawn)
+    except NoValue:
+        schema = parameter_schema(param)
+        what = f"{location} parameter {name} ({schema})"
+        if only_null(api.spec, schema):
+            raise NoValue(
+                f"{what}: the spec allows only null (or lists of it), which has no wire form"
+            ) from None
+        target = api.spec.deref(schema)
+        if isinstance(target, dict) and target.get("readOnly") is True:
+            # GitHub's `alert-number`: OpenAPI's validators (ours, openapi-core) refuse a
+            # read-only value in a request, so every value of it is refused.
+            raise NoValue(
+                f"{what}: its schema is `readOnly: true`, so it admits no value in a request"
+            ) from None
+        raise
 
 
 @functools.cache
@@ -128,8 +145,8 @@ def _given_client_parameters(api: Api) -> dict[tuple[str, str], Any]:
 
 
 def parameter_call(api: Api, operation: Operation, *, optional: bool = True) -> Call:
-    """A call with every parameter (or only the required ones) at its value; NoValue when a
-    parameter that must be given can have none."""
+    """A call with every parameter (or only the required ones) at its value, but an optional
+    one that can have none; NoValue when a parameter that must be given can have none."""
     kwargs: dict[str, Any] = {}
     given = _given_client_parameters(api)
     for parameter in operation.parameters:
@@ -142,8 +159,16 @@ def parameter_call(api: Api, operation: Operation, *, optional: bool = True) -> 
             if param.get("required"):
                 raise NoValue(f"{reason} (content rule parameter-name-invalid): it cannot be sent")
             continue
-        if optional or param.get("required") or param["in"] == "path":
-            value = _parameter_value(api, operation, param["in"], param["name"])
+        required = bool(param.get("required")) or param["in"] == "path"
+        if optional or required:
+            try:
+                value = _parameter_value(api, operation, param["in"], param["name"])
+            except NoValue:
+                if required:
+                    raise
+                # No value of it can be sent (Stripe's `lines`, a list of objects in a query):
+                # left out, as the spec allows for an optional parameter.
+                continue
             kwargs[parameter.keyword] = value
             given[(param["in"], param["name"])] = value
     label = "parameters" if optional else "required-parameters"

@@ -2,7 +2,9 @@
 
 The generated `conftest.py` imports these names, so that pytest finds them there:
 
-    from contract_testing.plugin import live, pytest_addoption, recording_server, server
+    from contract_testing.plugin import (
+        live, pytest_addoption, pytest_collection_modifyitems, recording_server, server
+    )
 """
 
 from __future__ import annotations
@@ -12,10 +14,18 @@ from collections.abc import Iterator
 import pytest
 
 from .client import close_clients
+from .collection import pytest_collection_modifyitems
 from .live import LiveSettings
 from .server import ScriptedServer
 
-__all__ = ["LIVE_HINT", "live", "pytest_addoption", "recording_server", "server"]
+__all__ = [
+    "LIVE_HINT",
+    "live",
+    "pytest_addoption",
+    "pytest_collection_modifyitems",
+    "recording_server",
+    "server",
+]
 
 LIVE_HINT = (
     "live mode is off: run pytest on this folder with --live-url URL against a running server "

@@ -1,5 +1,6 @@
 """Pytest setup of the contract tests: the generated package importable, and the framework's
-options (`--live-url`, ...) and fixtures (`server`, `live`) from `contract_testing.plugin`."""
+options (`--live-url`, ...), fixtures (`server`, `live`) and collection hook from
+`contract_testing.plugin`."""
 
 from __future__ import annotations
 
@@ -14,8 +15,15 @@ for folder in (HERE, HERE.parent):  # the framework and contract_api.py, and the
 from contract_testing.plugin import (  # noqa: E402
     live,
     pytest_addoption,
+    pytest_collection_modifyitems,
     recording_server,
     server,
 )
 
-__all__ = ["live", "pytest_addoption", "recording_server", "server"]
+__all__ = [
+    "live",
+    "pytest_addoption",
+    "pytest_collection_modifyitems",
+    "recording_server",
+    "server",
+]
