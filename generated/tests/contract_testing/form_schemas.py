@@ -18,7 +18,7 @@ not correctness. A field that no form value can satisfy is left as it is when it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import wire
@@ -62,20 +62,14 @@ def sendable_form_schema(spec: Spec, schema: Any, encoding: Mapping[str, Any]) -
     return {**target, "properties": properties}
 
 
-def _narrowed(spec: Spec, schema: Any, *, field: bool) -> dict[str, Any] | None:
-    """`schema` without null, and (`field`) as a field or (else) as a scalar in a field's list
-    or object; None when it keeps no value. Schemas this does not understand (`allOf`, `not`,
-    no `type`) are kept as they are: their values are filtered, as before."""
-    target = spec.deref(schema)
-    if target is True or target == {}:
-        return {"type": list(_SCALARS)} if not field else {}
-    if not isinstance(target, dict) or "allOf" in target or "not" in target:
-        return target if isinstance(target, dict) else None
+def _null_free(target: dict[str, Any], member: Callable[[Any], Any]) -> dict[str, Any] | None:
+    """`target` without `nullable`, null enum values and members (`member` narrows each
+    anyOf/oneOf member); None when nothing is left: a `const: null`, an enum of null only, or
+    no member left. What both narrowings below share."""
     narrowed = {key: value for key, value in target.items() if key != "nullable"}
     for key in ("anyOf", "oneOf"):
         if isinstance(target.get(key), list):
-            members = [_narrowed(spec, member, field=field) for member in target[key]]
-            alive = [member for member in members if member is not None]
+            alive = [m for m in (member(item) for item in target[key]) if m is not None]
             if not alive:
                 return None
             narrowed[key] = alive
@@ -85,6 +79,21 @@ def _narrowed(spec: Spec, schema: Any, *, field: bool) -> dict[str, Any] | None:
         narrowed["enum"] = [value for value in target["enum"] if value is not None]
         if not narrowed["enum"]:
             return None
+    return narrowed
+
+
+def _narrowed(spec: Spec, schema: Any, *, field: bool) -> dict[str, Any] | None:
+    """`schema` without null, and (`field`) as a field or (else) as a scalar in a field's list
+    or object; None when it keeps no value. Schemas this does not understand (`allOf`, `not`,
+    no `type`) are kept as they are: their values are filtered, as before."""
+    target = spec.deref(schema)
+    if target is True or target == {}:
+        return {"type": list(_SCALARS)} if not field else {}
+    if not isinstance(target, dict) or "allOf" in target or "not" in target:
+        return target if isinstance(target, dict) else None
+    narrowed = _null_free(target, lambda member: _narrowed(spec, member, field=field))
+    if narrowed is None:
+        return None
     declared = target.get("type")
     if declared is None:
         return narrowed
@@ -146,20 +155,9 @@ def _deep(spec: Spec, schema: Any, depth: int) -> Any:
         return target
     if "allOf" in target or "not" in target:
         return target
-    narrowed = {key: value for key, value in target.items() if key != "nullable"}
-    for key in ("anyOf", "oneOf"):
-        if isinstance(target.get(key), list):
-            members = [_deep(spec, member, depth + 1) for member in target[key]]
-            alive = [member for member in members if member is not None]
-            if not alive:
-                return None
-            narrowed[key] = alive
-    if "const" in target and target["const"] is None:
+    narrowed = _null_free(target, lambda member: _deep(spec, member, depth + 1))
+    if narrowed is None:
         return None
-    if isinstance(target.get("enum"), list):
-        narrowed["enum"] = [value for value in target["enum"] if value is not None]
-        if not narrowed["enum"]:
-            return None
     declared = target.get("type")
     if declared is None:
         return narrowed

@@ -7,7 +7,7 @@ ones with the same name and location, as OpenAPI says).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,3 +168,26 @@ def iter_refs(document: Any) -> Iterator[tuple[Segments, Any]]:
                     stack.append((child_path, child))
         elif isinstance(node, list):
             stack.extend(((*path, str(i)), item) for i, item in enumerate(node))
+
+
+def iter_objects(
+    document: Any, prune: Callable[[Segments, str], bool] = lambda _path, _key: False
+) -> Iterator[tuple[Segments, dict[str, Any]]]:
+    """(path, object) of every object of the document, depth first, outside example and
+    default data and other tools' extensions; `prune(child path, key)` leaves a child's subtree
+    out (such as the insides of schemas, for rules about OpenAPI's own objects)."""
+    stack: list[tuple[Segments, Any]] = [((), document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(((*path, str(i)), item) for i, item in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        yield path, node
+        for key, child in node.items():
+            child_path = (*path, str(key))
+            if not isinstance(child, dict | list) or is_extension_key(path, str(key)):
+                continue
+            if not is_literal(child_path, child) and not prune(child_path, str(key)):
+                stack.append((child_path, child))

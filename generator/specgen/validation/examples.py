@@ -30,9 +30,9 @@ from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from specgen.document import jsonpointer
-from specgen.document.openapi import is_extension_key, is_literal, uri_fragment
+from specgen.document.openapi import uri_fragment
 from specgen.document.refs import deref
-from specgen.document.walk import iter_schemas
+from specgen.document.walk import iter_objects, iter_schemas
 from specgen.validation.context import Context, Finding, Segments, segments
 from specgen.validation.messages import deepest, most_telling, shorten, value_message
 from specgen.validation.patterns import python_regex
@@ -195,22 +195,11 @@ def _refuse_retrieval(uri: str) -> Resource[Any]:
 
 def _example_holders(document: Any) -> Iterator[tuple[Segments, dict[str, Any]]]:
     """Media types, parameters and headers: objects with a `schema` and examples of it."""
-    stack: list[tuple[Segments, Any]] = [((), document)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(((*path, str(i)), item) for i, item in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
+    for path, node in iter_objects(document, _holds_no_example_holder):
         if "schema" in node and ("example" in node or "examples" in node):
             yield path, node
-        for key, child in node.items():
-            child_path = (*path, key)
-            # Schemas hold no media types or parameters (and may have a property `schema`).
-            if key in ("schema", "examples") or child_path == ("components", "schemas"):
-                continue
-            if is_literal(child_path, child):
-                continue
-            if isinstance(child, dict | list) and not is_extension_key(path, key):
-                stack.append((child_path, child))
+
+
+def _holds_no_example_holder(path: Segments, key: str) -> bool:
+    # Schemas hold no media types or parameters (and may have a property `schema`).
+    return key in ("schema", "examples") or path == ("components", "schemas")

@@ -12,7 +12,8 @@ import difflib
 from collections.abc import Iterator
 
 from specgen.document.extensions import EXTENSIONS, PREFIX, Form
-from specgen.document.openapi import is_extension_key, is_literal
+from specgen.document.openapi import is_extension_key
+from specgen.document.walk import iter_objects
 from specgen.validation.context import Context, Finding, Segments
 from specgen.validation.messages import as_json
 
@@ -22,23 +23,11 @@ _READ = tuple(name for name, extension in EXTENSIONS.items() if extension.form i
 
 
 def check_extensions(context: Context) -> Iterator[Finding]:
-    stack: list[tuple[Segments, object]] = [((), context.document)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(((*path, str(i)), item) for i, item in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
+    for path, node in iter_objects(context.document):
         for key, value in node.items():
-            key = str(key)
-            child = (*path, key)
-            if is_extension_key(path, key):
-                # Another tool's extension holds its own data: nothing in it is specgen's.
-                if key.startswith(PREFIX):
-                    yield from _check_one(child, key, value)
-            elif not is_literal(child, value) and isinstance(value, dict | list):
-                stack.append((child, value))
+            # Another tool's extension holds its own data: nothing in it is specgen's.
+            if is_extension_key(path, str(key)) and str(key).startswith(PREFIX):
+                yield from _check_one((*path, str(key)), str(key), value)
 
 
 def _check_one(path: Segments, name: str, value: object) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from specgen.document.openapi import is_extension_key, is_literal
+from specgen.document.walk import iter_objects
 from specgen.load.spec import LoadedSpec
 from specgen.validation.context import Context, Finding, Segments
 
@@ -71,18 +71,4 @@ def check_32_features(context: Context) -> Iterator[Finding]:
 
 def _objects(document: Any) -> Iterator[tuple[Segments, dict[str, Any]]]:
     """The OpenAPI objects of the document: not example data, extensions or schemas' insides."""
-    stack: list[tuple[Segments, Any]] = [((), document)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(((*path, str(i)), item) for i, item in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
-        yield path, node
-        for key, child in node.items():
-            child_path = (*path, key)
-            if key in ("schema", "schemas") or is_literal(child_path, child):
-                continue
-            if isinstance(child, dict | list) and not is_extension_key(path, key):
-                stack.append((child_path, child))
+    return iter_objects(document, lambda _path, key: key in ("schema", "schemas"))
