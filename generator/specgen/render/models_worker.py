@@ -183,6 +183,7 @@ def _serve(connection: Connection) -> None:
                     return  # the parent is done, or stopped (an invalid spec)
                 if running is not None:
                     _stop(running)
+                    running = None  # (stopped once: `finally` must not wait for it again)
                 running = _start_job(number, job_file, connection)
             elif running is not None:
                 number, pid, results = running
@@ -208,10 +209,20 @@ def _serve(connection: Connection) -> None:
 def _start_job(number: int, job_file: str, parent: Connection) -> tuple[int, int, Connection]:
     """Fork a process that runs the job and sends its pickled (kind, payload) back."""
     results, child_end = multiprocessing.Pipe(duplex=False)
-    pid = os.fork()
+    # SIGTERM is held across the fork: arriving while the fork's own hooks run (`random`
+    # reseeds in the child), the handler's SystemExit was printed as "Exception ignored in:
+    # <bound method Random.seed ...>" instead of stopping the job. Held, it arrives below,
+    # where it is caught.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        raise
     if pid == 0:  # the job's process: never returns into the worker's loop
         code = 0
         try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
             parent.close()
             results.close()
             child_end.send_bytes(pickle.dumps(_run(job_file), protocol=pickle.HIGHEST_PROTOCOL))
@@ -220,7 +231,13 @@ def _start_job(number: int, job_file: str, parent: Connection) -> tuple[int, int
         finally:
             os._exit(code)
     child_end.close()
-    return number, pid, results
+    running = (number, pid, results)
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    except BaseException:  # the worker itself stopped while the fork was under way
+        _stop(running)
+        raise
+    return running
 
 
 def _run(job_file: str) -> tuple[str, object]:
@@ -243,8 +260,11 @@ def _stop(running: tuple[int, int, Connection]) -> None:
     _, pid, results = running
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    os.waitpid(pid, 0)
+    # Its pipe closed first: a job that went on (a SIGTERM that Python could only report, in a
+    # finalizer) and sends a result larger than the pipe holds fails at once, instead of
+    # waiting for a reader while this waits for it to end.
     results.close()
+    os.waitpid(pid, 0)
 
 
 def _exit(signum: int, frame: object) -> None:
